@@ -1,0 +1,38 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError, ErrorCode } from '../errors/errors';
+import type { Logger } from './logger';
+
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'EPIPE', 'ENOTFOUND']);
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
+  return typeof code === 'string' && CONNECTION_FAILURES.has(code);
+}
+
+/**
+ * Lets through what is meant for clients (our AppErrors and GraphQL's own parse, validation and
+ * variable errors) and replaces anything else, such as a SQL error, by a generic error, so that
+ * neither SQL nor stack traces leave the service outside development. The original is logged.
+ */
+export function createErrorFormatter(log: Logger, development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) return formatted;
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && !(original instanceof Error && original.constructor.name === 'QueryFailedError')) {
+      return formatted;
+    }
+    if (isDatabaseUnreachable(original)) {
+      log.error('database unreachable', { error: original, path: formatted.path });
+      return { message: 'The service cannot reach its database; try again shortly', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    }
+    log.error('unexpected error', { error: original, path: formatted.path });
+    return {
+      message: development && original instanceof Error ? original.message : 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+    };
+  };
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+import type { Logger } from './logger';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  host: string;
+  port: number;
+  log: Logger;
+  apollo: ApolloServer<TContext>;
+  /** Builds the GraphQL context; may throw an AppError (e.g. an invalid token). */
+  context: (request: IncomingMessage, requestId: string, log: Logger) => Promise<TContext>;
+  /** Answers /readyz: false while a dependency such as the database is unreachable. */
+  ready: () => Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  port: number;
+  url: string;
+  /** Stops accepting, lets requests in flight finish, then stops Apollo. */
+  close(): Promise<void>;
+}
+
+/** The request id of the caller when it sent a sane one, else a new one. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+async function writeGraphQLResponse(response: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+/**
+ * A plain node:http server around Apollo Server: `/graphql`, `/healthz` (the process is up) and
+ * `/readyz` (it can serve: its dependencies answer). Every response carries the request id.
+ */
+export async function startHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Promise<RunningHttpServer> {
+  const { apollo, log } = options;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  await apollo.start();
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(request);
+    const requestLog = log.child({ requestId });
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    response.on('finish', () => {
+      if (url.pathname === '/healthz' || url.pathname === '/readyz') return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      requestLog.info('request', { method: request.method, path: url.pathname, status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+
+    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      const ready = await options.ready().catch(() => false);
+      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'Not found' });
+
+    let raw = '';
+    try {
+      raw = await readBody(request, maxBody);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(response, 413, { errors: [{ message: `The request body exceeds ${maxBody} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      }
+      throw error;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = raw;
+    if (raw !== '' && (headers.get('content-type') ?? '').includes('json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => options.context(request, requestId, requestLog),
+    });
+    await writeGraphQLResponse(response, result);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      log.error('request failed', { error });
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(forced);
+      await apollo.stop();
+    })());
+
+  return { server, port, url: `http://${hostForUrl}:${port}/graphql`, close };
+}

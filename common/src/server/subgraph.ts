@@ -1,0 +1,118 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createVerifier } from '../auth/tokens';
+import type { SubgraphConfig } from '../config/service-config';
+import { OpenDataSourceOptions, isDatabaseReachable, openDataSource } from '../db/data-source';
+import { StatementCounter } from '../db/statement-counter';
+import { RequestContext, createRequestContext } from './context';
+import { createErrorFormatter } from './format-error';
+import { RunningHttpServer, startHttpServer } from './http-server';
+import { Logger, createLogger } from './logger';
+
+export interface SubgraphDefinition<TContext extends RequestContext> {
+  name: string;
+  defaultPort: number;
+  entities: OpenDataSourceOptions['entities'];
+  migrations: OpenDataSourceOptions['migrations'];
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Adds the subgraph's services to the request context. */
+  createContext(base: RequestContext, dataSource: DataSource): TContext;
+  /** Fills an empty database with demo data; answers whether it did. */
+  seedDemoData?(dataSource: DataSource, log: Logger): Promise<boolean>;
+}
+
+export interface RunningSubgraph extends RunningHttpServer {
+  dataSource: DataSource;
+  counter: StatementCounter;
+  log: Logger;
+}
+
+/** Opens the database (migrating and seeding as configured) and serves the subgraph over HTTP. */
+export async function startSubgraph<TContext extends RequestContext>(
+  definition: SubgraphDefinition<TContext>,
+  config: SubgraphConfig,
+  log: Logger = createLogger(config.logLevel, { service: definition.name }),
+): Promise<RunningSubgraph> {
+  const counter = new StatementCounter(log);
+  const dataSource = await openDataSource({
+    database: config.database,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    counter,
+    migrate: config.database.migrateOnStart,
+  });
+  try {
+    if (config.database.kind === 'mysql' && (await dataSource.showMigrations())) {
+      throw new Error(`The ${definition.name} database has pending migrations: run \`npm run migrate\` or set MIGRATE_ON_START=true`);
+    }
+    if (config.database.demoData && definition.seedDemoData && (await definition.seedDemoData(dataSource, log))) {
+      log.info('demo data written', { database: config.database.kind });
+    }
+    const schema = await definition.buildSchema();
+    const verify = createVerifier(config.auth);
+    const development = config.env === 'development';
+    const apollo = new ApolloServer<TContext>({
+      schema,
+      formatError: createErrorFormatter(log, development),
+      includeStacktraceInErrorResponses: development,
+      plugins: [ApolloServerPluginLandingPageDisabled()],
+    });
+    const http = await startHttpServer<TContext>({
+      host: config.host,
+      port: config.port,
+      log,
+      apollo,
+      ready: () => isDatabaseReachable(dataSource),
+      context: async (request, requestId, requestLog) => {
+        const principal = await verify(request.headers.authorization);
+        return definition.createContext(createRequestContext(principal, requestId, requestLog), dataSource);
+      },
+    });
+    return {
+      ...http,
+      dataSource,
+      counter,
+      log,
+      close: async () => {
+        await http.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+/**
+ * The entry point of a service process: reports a bad configuration by variable and exits 1,
+ * and on SIGTERM or SIGINT stops accepting, finishes what is in flight and closes the pool.
+ */
+export function runService(name: string, start: () => Promise<{ close(): Promise<void> }>): void {
+  const log = createLogger('info', { service: name });
+  start()
+    .then((running) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info('stopping', { signal });
+        running.close().then(
+          () => process.exit(0),
+          (error) => {
+            log.error('stop failed', { error });
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    })
+    .catch((error: Error) => {
+      if (error.name === 'ConfigError') process.stderr.write(`${name}: ${error.message}\n`);
+      else log.error('start failed', { error });
+      process.exit(1);
+    });
+}
