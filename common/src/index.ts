@@ -17,3 +17,7 @@ export * from './server/format-error';
 export * from './server/http-server';
 export * from './server/logger';
 export * from './server/subgraph';
+export * from './db/dialect';
+export * from './graphql/validators';
+export * from './cli/schema-files';
+export * from './cli/subgraph-cli';

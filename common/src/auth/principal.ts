@@ -1,3 +1,5 @@
+import { unauthenticated } from '../errors/errors';
+
 /** The roles of DOMAIN.md, as carried in the `role` claim of a bearer token. */
 export enum Role {
   CITIZEN = 'citizen',
@@ -30,3 +32,8 @@ export const isAdmin = (principal: Principal): boolean => principal.role === Rol
 /** Roles whose authority is tied to the sites in their token. */
 export const isSiteScoped = (principal: Principal): boolean =>
   principal.role === Role.SITE_MANAGER || principal.role === Role.AGENCY_ADMIN;
+
+/** Mutations need a signed-in caller: anonymous ones get UNAUTHENTICATED, not FORBIDDEN. */
+export function requireSignedIn(principal: Principal): void {
+  if (principal.subject === null) throw unauthenticated('Sign in to change anything');
+}

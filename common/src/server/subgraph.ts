@@ -11,14 +11,14 @@ import { createErrorFormatter } from './format-error';
 import { RunningHttpServer, startHttpServer } from './http-server';
 import { Logger, createLogger } from './logger';
 
-export interface SubgraphDefinition<TContext extends RequestContext> {
+export interface SubgraphDefinition<TServices extends object> {
   name: string;
   defaultPort: number;
   entities: OpenDataSourceOptions['entities'];
   migrations: OpenDataSourceOptions['migrations'];
   buildSchema(): Promise<GraphQLSchema>;
-  /** Adds the subgraph's services to the request context. */
-  createContext(base: RequestContext, dataSource: DataSource): TContext;
+  /** The subgraph's services, created once per database and put in every request context. */
+  createServices(dataSource: DataSource): TServices;
   /** Fills an empty database with demo data; answers whether it did. */
   seedDemoData?(dataSource: DataSource, log: Logger): Promise<boolean>;
 }
@@ -30,8 +30,8 @@ export interface RunningSubgraph extends RunningHttpServer {
 }
 
 /** Opens the database (migrating and seeding as configured) and serves the subgraph over HTTP. */
-export async function startSubgraph<TContext extends RequestContext>(
-  definition: SubgraphDefinition<TContext>,
+export async function startSubgraph<TServices extends object>(
+  definition: SubgraphDefinition<TServices>,
   config: SubgraphConfig,
   log: Logger = createLogger(config.logLevel, { service: definition.name }),
 ): Promise<RunningSubgraph> {
@@ -53,13 +53,14 @@ export async function startSubgraph<TContext extends RequestContext>(
     const schema = await definition.buildSchema();
     const verify = createVerifier(config.auth);
     const development = config.env === 'development';
-    const apollo = new ApolloServer<TContext>({
+    const services = definition.createServices(dataSource);
+    const apollo = new ApolloServer<RequestContext & TServices>({
       schema,
       formatError: createErrorFormatter(log, development),
       includeStacktraceInErrorResponses: development,
       plugins: [ApolloServerPluginLandingPageDisabled()],
     });
-    const http = await startHttpServer<TContext>({
+    const http = await startHttpServer<RequestContext & TServices>({
       host: config.host,
       port: config.port,
       log,
@@ -67,7 +68,7 @@ export async function startSubgraph<TContext extends RequestContext>(
       ready: () => isDatabaseReachable(dataSource),
       context: async (request, requestId, requestLog) => {
         const principal = await verify(request.headers.authorization);
-        return definition.createContext(createRequestContext(principal, requestId, requestLog), dataSource);
+        return { ...createRequestContext(principal, requestId, requestLog), ...services };
       },
     });
     return {

@@ -1,0 +1,7 @@
+/** The subgraphs the supergraph is composed of, with their default local ports. */
+export const SUBGRAPHS = [{ name: 'sites', defaultPort: 4001 }] as const;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+export const urlVariable = (name: string): string => `${name.toUpperCase()}_URL`;
+export const defaultUrl = (port: number): string => `http://127.0.0.1:${port}/graphql`;
