@@ -1,4 +1,5 @@
 import { ValidationError, validate } from 'class-validator';
+import { getNamedType } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { FieldProblem, invalidFields } from '../errors/errors';
 
@@ -11,13 +12,20 @@ function flatten(errors: ValidationError[], path: string, into: FieldProblem[]):
   return into;
 }
 
+/** The name of the argument of this input type in the field being resolved (input classes keep their class names as type names). */
+function argumentName(type: unknown, data: ResolverData<object>): string {
+  const typeName = typeof type === 'function' ? type.name : undefined;
+  const field = data.info.parentType.getFields()[data.info.fieldName];
+  return field?.args.find((arg) => getNamedType(arg.type).name === typeName)?.name ?? '';
+}
+
 /**
  * type-graphql's argument validator: runs the class-validator rules of input classes and answers
  * BAD_USER_INPUT naming every offending field by its path (e.g. `input.location.lat`).
  */
-export async function validateArgument(value: unknown, _type: unknown, data: ResolverData<object>): Promise<void> {
+export async function validateArgument(value: unknown, type: unknown, data: ResolverData<object>): Promise<void> {
   if (value === null || value === undefined || typeof value !== 'object') return;
-  const name = Object.entries(data.args ?? {}).find(([, arg]) => arg === value)?.[0] ?? '';
+  const name = argumentName(type, data);
   const items = Array.isArray(value) ? value.map((item, index) => [`${name}[${index}]`, item] as const) : [[name, value] as const];
   const problems: FieldProblem[] = [];
   for (const [path, item] of items) {

@@ -419,7 +419,9 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
   const addPoint = (parent: DemoSite, at: DemoSite, name: string, type: FacilityType, opening: OpeningHours[]): void => {
     const seq = (pointSeq.get(parent.regionCode) ?? 0) + 1;
     pointSeq.set(parent.regionCode, seq);
-    const [lat, lng] = near(rng, at.latitude, at.longitude, 0.1, at.kind === SiteKind.CENTER ? 2.5 : 1.2);
+    // County-wide venues stand in the county seat near the center; others near the site whose area they take.
+    const origin = parent.kind === SiteKind.CENTER ? parent : at;
+    const [lat, lng] = near(rng, origin.latitude, origin.longitude, 0.1, parent.kind === SiteKind.CENTER ? 2.5 : 1.2);
     points.push(add(parent, {
       code: `${parent.regionCode}-P${pad(seq, 2)}`, name, kind: SiteKind.POINT, regionCode: at.regionCode,
       address: address(places.get(at.id)!.area), latitude: lat, longitude: lng, contactPhone: rng.chance(0.7) ? landline() : null,

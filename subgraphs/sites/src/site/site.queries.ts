@@ -44,7 +44,8 @@ export class SiteQueries {
     const size = checkPageSize(first);
     const query = this.db.getRepository(Site).createQueryBuilder('s');
     this.applyFilter(query, filter, principal);
-    const count = () => query.clone().getCount();
+    const countQuery = query.clone();
+    const count = () => countQuery.getCount();
 
     if (filter.near) return this.listByDistance(query, filter.near, size, after, count);
 
