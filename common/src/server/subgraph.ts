@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../auth/tokens';
@@ -58,7 +58,8 @@ export async function startSubgraph<TServices extends object>(
       schema,
       formatError: createErrorFormatter(log, development),
       includeStacktraceInErrorResponses: development,
-      plugins: [ApolloServerPluginLandingPageDisabled()],
+      // Inline traces are for Apollo's hosted reporting, which this deployment does not use.
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     });
     const http = await startHttpServer<RequestContext & TServices>({
       host: config.host,

@@ -157,7 +157,22 @@ describe('generateCountyNetwork', () => {
     expect(center.name).toBe('常熟市新时代文明实践中心');
     expect(center.code).toBe('320581-C');
     const institutes = Object.fromEntries(ofKind(net, SiteKind.INSTITUTE).map((s) => [s.name.replace('新时代文明实践所', ''), s.code]));
-    for (const t of ['虞山街道', '常福街道', '琴川街道', '莫城街道', '碧溪街道', '东南街道', '梅李镇', '海虞镇', '古里镇', '沙家浜镇', '支塘镇', '董浜镇', '辛庄镇', '尚湖镇']) {
+    for (const t of [
+      '虞山街道',
+      '常福街道',
+      '琴川街道',
+      '莫城街道',
+      '碧溪街道',
+      '东南街道',
+      '梅李镇',
+      '海虞镇',
+      '古里镇',
+      '沙家浜镇',
+      '支塘镇',
+      '董浜镇',
+      '辛庄镇',
+      '尚湖镇',
+    ]) {
       expect(institutes[t]).toMatch(/^320581\d{3}-I$/);
     }
     expect(institutes['梅李镇']).toBe('320581101-I');
@@ -212,7 +227,15 @@ describe('generateCountyNetwork', () => {
   });
 
   it('generates township names for another county and honours the size options', () => {
-    const other = generateCountyNetwork({ countyCode: '320682', countyName: '如皋市', cityName: '南通市', institutes: 5, stationsPerInstitute: 10, points: 12, sectors: [Sector.EDUCATION, Sector.WATER] });
+    const other = generateCountyNetwork({
+      countyCode: '320682',
+      countyName: '如皋市',
+      cityName: '南通市',
+      institutes: 5,
+      stationsPerInstitute: 10,
+      points: 12,
+      sectors: [Sector.EDUCATION, Sector.WATER],
+    });
     expectValidCounty(other);
     expect(other.sites[0].name).toBe('如皋市新时代文明实践中心');
     expect(ofKind(other, SiteKind.INSTITUTE)).toHaveLength(5);
@@ -230,7 +253,12 @@ describe('generateNetworks', () => {
     expect(centers).toHaveLength(3);
     expect(new Set(centers.map((c) => c.regionCode.slice(0, 6))).size).toBe(3);
     expect(centers[0].code).toBe('320581-C');
-    for (const [a, b] of [[0, 1], [1, 2], [0, 2]]) expect(km(centers[a], centers[b])).toBeGreaterThan(50);
+    for (const [a, b] of [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ])
+      expect(km(centers[a], centers[b])).toBeGreaterThan(50);
     const ids = net.sites.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     const codes = net.sites.map((s) => s.code);

@@ -50,15 +50,7 @@ export interface CountyNetworkOptions {
   centerLongitude?: number;
 }
 
-const DEFAULT_SECTORS = [
-  Sector.HOUSING,
-  Sector.CITY_MANAGEMENT,
-  Sector.WATER,
-  Sector.HEALTH,
-  Sector.JUSTICE,
-  Sector.SCIENCE_ASSOCIATION,
-  Sector.POWER_SUPPLY,
-];
+const DEFAULT_SECTORS = [Sector.HOUSING, Sector.CITY_MANAGEMENT, Sector.WATER, Sector.HEALTH, Sector.JUSTICE, Sector.SCIENCE_ASSOCIATION, Sector.POWER_SUPPLY];
 const DEFAULTS: Required<CountyNetworkOptions> = {
   seed: 20260101,
   countyCode: '320581',
@@ -95,23 +87,50 @@ const CHANGSHU: [string, string, number, number, string][] = [
 ];
 /** Jiangsu cities in the order generateNetworks fills them: 2-digit code, name, telephone area code. */
 const CITIES: [string, string, string][] = [
-  ['05', '苏州市', '0512'], ['06', '南通市', '0513'], ['01', '南京市', '025'], ['02', '无锡市', '0510'],
-  ['03', '徐州市', '0516'], ['04', '常州市', '0519'], ['07', '连云港市', '0518'], ['08', '淮安市', '0517'],
-  ['09', '盐城市', '0515'], ['10', '扬州市', '0514'], ['11', '镇江市', '0511'], ['12', '泰州市', '0523'],
+  ['05', '苏州市', '0512'],
+  ['06', '南通市', '0513'],
+  ['01', '南京市', '025'],
+  ['02', '无锡市', '0510'],
+  ['03', '徐州市', '0516'],
+  ['04', '常州市', '0519'],
+  ['07', '连云港市', '0518'],
+  ['08', '淮安市', '0517'],
+  ['09', '盐城市', '0515'],
+  ['10', '扬州市', '0514'],
+  ['11', '镇江市', '0511'],
+  ['12', '泰州市', '0523'],
   ['13', '宿迁市', '0527'],
 ];
 const KNOWN_COUNTIES: Record<string, string> = {
-  '320581': '常熟市', '320582': '张家港市', '320583': '昆山市', '320585': '太仓市',
-  '320681': '启东市', '320682': '如皋市', '320685': '海安市',
+  '320581': '常熟市',
+  '320582': '张家港市',
+  '320583': '昆山市',
+  '320585': '太仓市',
+  '320681': '启东市',
+  '320682': '如皋市',
+  '320685': '海安市',
 };
 /** Sector: short department name used in the sub-center's name, and the pinyin initials of its code. */
 const SECTORS: Record<Sector, [string, string]> = {
-  HOUSING: ['住建', 'ZJ'], CITY_MANAGEMENT: ['城管', 'CG'], WATER: ['水务', 'SW'], HEALTH: ['卫健', 'WJ'],
-  JUSTICE: ['司法', 'SF'], SCIENCE_ASSOCIATION: ['科协', 'KX'], POWER_SUPPLY: ['供电', 'GD'],
-  EDUCATION: ['教育', 'JY'], CULTURE_TOURISM: ['文旅', 'WL'], PUBLIC_SECURITY: ['公安', 'GA'],
-  EMERGENCY_MANAGEMENT: ['应急管理', 'YJ'], AGRICULTURE: ['农业农村', 'NY'], ECOLOGY_ENVIRONMENT: ['生态环境', 'ST'],
-  CIVIL_AFFAIRS: ['民政', 'MZ'], HUMAN_RESOURCES: ['人社', 'RS'], FEDERATION_OF_TRADE_UNIONS: ['总工会', 'GH'],
-  COMMUNIST_YOUTH_LEAGUE: ['团委', 'TW'], WOMENS_FEDERATION: ['妇联', 'FL'], OTHER: ['综合', 'QT'],
+  HOUSING: ['住建', 'ZJ'],
+  CITY_MANAGEMENT: ['城管', 'CG'],
+  WATER: ['水务', 'SW'],
+  HEALTH: ['卫健', 'WJ'],
+  JUSTICE: ['司法', 'SF'],
+  SCIENCE_ASSOCIATION: ['科协', 'KX'],
+  POWER_SUPPLY: ['供电', 'GD'],
+  EDUCATION: ['教育', 'JY'],
+  CULTURE_TOURISM: ['文旅', 'WL'],
+  PUBLIC_SECURITY: ['公安', 'GA'],
+  EMERGENCY_MANAGEMENT: ['应急管理', 'YJ'],
+  AGRICULTURE: ['农业农村', 'NY'],
+  ECOLOGY_ENVIRONMENT: ['生态环境', 'ST'],
+  CIVIL_AFFAIRS: ['民政', 'MZ'],
+  HUMAN_RESOURCES: ['人社', 'RS'],
+  FEDERATION_OF_TRADE_UNIONS: ['总工会', 'GH'],
+  COMMUNIST_YOUTH_LEAGUE: ['团委', 'TW'],
+  WOMENS_FEDERATION: ['妇联', 'FL'],
+  OTHER: ['综合', 'QT'],
 };
 const chars = (s: string): string[] => [...s];
 const PLACE_A = chars('梅海古沙支董辛尚碧莫琴虞常福杨塘港湖浦泾金凤徐新乐唐锦周白双华兴阳东南西北');
@@ -249,6 +268,8 @@ function uniqueName(used: Set<string>, gen: () => string, fallback: () => string
   }
 }
 
+const F = FacilityType;
+
 // ---- the generator --------------------------------------------------------------------------------
 
 interface Township {
@@ -277,12 +298,23 @@ function planTownships(o: Required<CountyNetworkOptions>, rng: Rng, real: boolea
       // Real names are reserved up front so generated ones never take them first.
       for (const n of [name, ...known.split(' ').filter(Boolean)]) used.add(n);
       codes.add(code3);
-      towns.push({ name, code3, street: name.endsWith('街道'), lat: o.centerLatitude + dLat, lng: o.centerLongitude + dLng, known: known.split(' ').filter(Boolean) });
+      towns.push({
+        name,
+        code3,
+        street: name.endsWith('街道'),
+        lat: o.centerLatitude + dLat,
+        lng: o.centerLongitude + dLng,
+        known: known.split(' ').filter(Boolean),
+      });
       continue;
     }
     const street = i < streets;
     const suffix = street ? '街道' : '镇';
-    const name = uniqueName(used, () => rng.pick(PLACE_A) + rng.pick(PLACE_B) + suffix, () => rng.pick(PLACE_A) + rng.pick(VILLAGE_A) + rng.pick(PLACE_B) + suffix);
+    const name = uniqueName(
+      used,
+      () => rng.pick(PLACE_A) + rng.pick(PLACE_B) + suffix,
+      () => rng.pick(PLACE_A) + rng.pick(VILLAGE_A) + rng.pick(PLACE_B) + suffix,
+    );
     let n = street ? 1 : 101;
     while (codes.has(pad(n, 3))) n++;
     codes.add(pad(n, 3));
@@ -330,31 +362,58 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
   const towns = planTownships(o, rng, real, usedNames);
   const seatArea = `${province}${o.cityName}${o.countyName}${towns[0]?.name ?? ''}`;
   const countyRegion = `${o.countyCode}000000`;
-  const center = add(null, {
-    code: `${o.countyCode}-C`, name: `${o.countyName}新时代文明实践中心`, kind: SiteKind.CENTER, regionCode: countyRegion,
-    address: address(seatArea), latitude: round6(o.centerLatitude), longitude: round6(o.centerLongitude), contactPhone: landline(),
-    openingHours: [hours(WORKDAYS, '08:30', '17:30'), hours([6, 7], '09:00', '16:30')],
-    facilities: [FacilityType.LECTURE_HALL, FacilityType.HISTORY_EXHIBITION_HALL, FacilityType.VOLUNTEER_SERVICE_STATION, FacilityType.CULTURAL_ACTIVITY_ROOM, FacilityType.PSYCHOLOGICAL_COUNSELLING_ROOM].map((t) => facility(t)),
-    sector: null,
-  }, { place: county, area: seatArea, village: false });
+  const center = add(
+    null,
+    {
+      code: `${o.countyCode}-C`,
+      name: `${o.countyName}新时代文明实践中心`,
+      kind: SiteKind.CENTER,
+      regionCode: countyRegion,
+      address: address(seatArea),
+      latitude: round6(o.centerLatitude),
+      longitude: round6(o.centerLongitude),
+      contactPhone: landline(),
+      openingHours: [hours(WORKDAYS, '08:30', '17:30'), hours([6, 7], '09:00', '16:30')],
+      facilities: [F.LECTURE_HALL, F.HISTORY_EXHIBITION_HALL, F.VOLUNTEER_SERVICE_STATION, F.CULTURAL_ACTIVITY_ROOM, F.PSYCHOLOGICAL_COUNSELLING_ROOM].map(
+        (t) => facility(t),
+      ),
+      sector: null,
+    },
+    { place: county, area: seatArea, village: false },
+  );
   if (real) center.designations.push({ level: DesignationLevel.NATIONAL, year: 2019, title: '全国新时代文明实践中心建设试点' });
 
   const sectorFacility: Partial<Record<Sector, FacilityType>> = {
-    HEALTH: FacilityType.HEALTH_STATION, JUSTICE: FacilityType.LEGAL_SERVICE_ROOM,
-    SCIENCE_ASSOCIATION: FacilityType.SCIENCE_POPULARIZATION_ROOM, POWER_SUPPLY: FacilityType.OTHER,
+    HEALTH: F.HEALTH_STATION,
+    JUSTICE: F.LEGAL_SERVICE_ROOM,
+    SCIENCE_ASSOCIATION: F.SCIENCE_POPULARIZATION_ROOM,
+    POWER_SUPPLY: F.OTHER,
   };
   const subCenters = [...new Set(o.sectors)].map((sector) => {
     const [dept, initials] = SECTORS[sector];
     const [lat, lng] = near(rng, o.centerLatitude, o.centerLongitude, 0.5, 3);
     const own = sectorFacility[sector];
-    return add(center, {
-      code: `${o.countyCode}-SC-${initials}`, name: `${o.countyName}新时代文明实践中心${dept}分中心`, kind: SiteKind.SECTOR_SUBCENTER,
-      regionCode: countyRegion, address: address(seatArea), latitude: lat, longitude: lng, contactPhone: landline(),
-      openingHours: [hours(WORKDAYS, '08:30', '17:00')],
-      facilities: [facility(FacilityType.VOLUNTEER_SERVICE_STATION), facility(FacilityType.LECTURE_HALL, '培训室'),
-        ...(own ? [facility(own, sector === Sector.POWER_SUPPLY ? '“快来电”服务站' : undefined)] : [])],
-      sector,
-    }, { place: dept, area: seatArea, village: false });
+    return add(
+      center,
+      {
+        code: `${o.countyCode}-SC-${initials}`,
+        name: `${o.countyName}新时代文明实践中心${dept}分中心`,
+        kind: SiteKind.SECTOR_SUBCENTER,
+        regionCode: countyRegion,
+        address: address(seatArea),
+        latitude: lat,
+        longitude: lng,
+        contactPhone: landline(),
+        openingHours: [hours(WORKDAYS, '08:30', '17:00')],
+        facilities: [
+          facility(F.VOLUNTEER_SERVICE_STATION),
+          facility(F.LECTURE_HALL, '培训室'),
+          ...(own ? [facility(own, sector === Sector.POWER_SUPPLY ? '“快来电”服务站' : undefined)] : []),
+        ],
+        sector,
+      },
+      { place: dept, area: seatArea, village: false },
+    );
   });
 
   const institutes: DemoSite[] = [];
@@ -365,16 +424,34 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
     const townCode = o.countyCode + town.code3;
     const area = `${province}${o.cityName}${o.countyName}${town.name}`;
     const townShort = shortName(town.name);
-    const institute = add(center, {
-      code: `${townCode}-I`, name: `${town.name}新时代文明实践所`, kind: SiteKind.INSTITUTE, regionCode: `${townCode}000`,
-      address: address(area, rng.chance(0.5) ? townShort + rng.pick(['大道', '中路', '东路', '南路', '北路']) : road()),
-      latitude: round6(town.lat), longitude: round6(town.lng), contactPhone: landline(),
-      openingHours: [hours(WORKDAYS, '08:30', '17:00'), hours([6], '09:00', '16:00')],
-      facilities: [FacilityType.PARTY_MEMBER_SERVICE_CENTER, FacilityType.LECTURE_HALL, FacilityType.CULTURAL_ACTIVITY_ROOM, FacilityType.LIBRARY,
-        FacilityType.SPORTS_GROUND, FacilityType.VOLUNTEER_SERVICE_STATION, FacilityType.LEGAL_SERVICE_ROOM, FacilityType.PSYCHOLOGICAL_COUNSELLING_ROOM]
-        .filter((_, i) => i < 6 || rng.chance(0.6)).map((t) => facility(t)),
-      sector: null,
-    }, { place: townShort, area, village: false });
+    const institute = add(
+      center,
+      {
+        code: `${townCode}-I`,
+        name: `${town.name}新时代文明实践所`,
+        kind: SiteKind.INSTITUTE,
+        regionCode: `${townCode}000`,
+        address: address(area, rng.chance(0.5) ? townShort + rng.pick(['大道', '中路', '东路', '南路', '北路']) : road()),
+        latitude: round6(town.lat),
+        longitude: round6(town.lng),
+        contactPhone: landline(),
+        openingHours: [hours(WORKDAYS, '08:30', '17:00'), hours([6], '09:00', '16:00')],
+        facilities: [
+          F.PARTY_MEMBER_SERVICE_CENTER,
+          F.LECTURE_HALL,
+          F.CULTURAL_ACTIVITY_ROOM,
+          F.LIBRARY,
+          F.SPORTS_GROUND,
+          F.VOLUNTEER_SERVICE_STATION,
+          F.LEGAL_SERVICE_ROOM,
+          F.PSYCHOLOGICAL_COUNSELLING_ROOM,
+        ]
+          .filter((_, i) => i < 6 || rng.chance(0.6))
+          .map((t) => facility(t)),
+        sector: null,
+      },
+      { place: townShort, area, village: false },
+    );
     institutes.push(institute);
 
     // Streets are mostly urban communities; towns have a few communities around the town seat, the rest villages.
@@ -386,27 +463,54 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
     for (let i = 0; i < count; i++) {
       const village = i >= communities;
       const known = village ? knownVillages.shift() : knownCommunities.shift();
-      const base = known ?? (village
-        ? uniqueName(usedNames, () => rng.pick(VILLAGE_A) + rng.pick(VILLAGE_B) + '村', () => rng.pick(VILLAGE_A) + '家' + rng.pick(VILLAGE_B) + '村').slice(0, -1)
-        : uniqueName(usedNames, () => rng.pick(COMMUNITY_A) + rng.pick(COMMUNITY_B) + '社区', () => rng.pick(COMMUNITY_A) + rng.pick(COMMUNITY_B) + rng.pick(['苑', '园', '新村']) + '社区').slice(0, -2));
+      const base =
+        known ??
+        (village
+          ? uniqueName(
+              usedNames,
+              () => rng.pick(VILLAGE_A) + rng.pick(VILLAGE_B) + '村',
+              () => rng.pick(VILLAGE_A) + '家' + rng.pick(VILLAGE_B) + '村',
+            ).slice(0, -1)
+          : uniqueName(
+              usedNames,
+              () => rng.pick(COMMUNITY_A) + rng.pick(COMMUNITY_B) + '社区',
+              () => rng.pick(COMMUNITY_A) + rng.pick(COMMUNITY_B) + rng.pick(['苑', '园', '新村']) + '社区',
+            ).slice(0, -2));
       const full = base + (village ? '村' : '社区');
       const [lat, lng] = near(rng, town.lat, town.lng, 0.5, 3.8);
       const stationArea = village ? area + full : area;
       const facilities = [
-        facility(FacilityType.PARTY_MEMBER_SERVICE_CENTER, full + '党群服务中心'),
-        facility(village ? FacilityType.FARMHOUSE_BOOKSTORE : FacilityType.LIBRARY),
-        ...[FacilityType.MORAL_LECTURE_HALL, FacilityType.CULTURAL_ACTIVITY_ROOM, FacilityType.ELDERLY_DAY_CARE, FacilityType.HEALTH_STATION,
-          village ? FacilityType.FITNESS_TRAIL : FacilityType.CHILDREN_ACTIVITY_ROOM, FacilityType.VOLUNTEER_SERVICE_STATION]
-          .filter((_, k) => rng.chance([0.7, 0.8, 0.6, 0.5, 0.4, 0.5][k])).map((t) => facility(t)),
+        facility(F.PARTY_MEMBER_SERVICE_CENTER, full + '党群服务中心'),
+        facility(village ? F.FARMHOUSE_BOOKSTORE : F.LIBRARY),
+        ...[
+          F.MORAL_LECTURE_HALL,
+          F.CULTURAL_ACTIVITY_ROOM,
+          F.ELDERLY_DAY_CARE,
+          F.HEALTH_STATION,
+          village ? F.FITNESS_TRAIL : F.CHILDREN_ACTIVITY_ROOM,
+          F.VOLUNTEER_SERVICE_STATION,
+        ]
+          .filter((_, k) => rng.chance([0.7, 0.8, 0.6, 0.5, 0.4, 0.5][k]))
+          .map((t) => facility(t)),
       ];
       const regionCode = townCode + (village ? pad(200 + i - communities + 1, 3) : pad(i + 1, 3));
-      const station = add(institute, {
-        code: `${regionCode}-S`, name: `${village ? '' : town.name}${full}新时代文明实践站`, kind: SiteKind.STATION, regionCode,
-        address: address(stationArea, village && rng.chance(0.5) ? base + '路' : road()), latitude: lat, longitude: lng,
-        contactPhone: rng.chance(0.85) ? landline() : null,
-        openingHours: rng.chance(0.4) ? [hours(WORKDAYS, '08:30', '17:00'), hours([6, 7], '09:00', '11:30')] : [hours(WORKDAYS, '08:30', '17:00')],
-        facilities, sector: null,
-      }, { place: full, area: stationArea, village });
+      const station = add(
+        institute,
+        {
+          code: `${regionCode}-S`,
+          name: `${village ? '' : town.name}${full}新时代文明实践站`,
+          kind: SiteKind.STATION,
+          regionCode,
+          address: address(stationArea, village && rng.chance(0.5) ? base + '路' : road()),
+          latitude: lat,
+          longitude: lng,
+          contactPhone: rng.chance(0.85) ? landline() : null,
+          openingHours: rng.chance(0.4) ? [hours(WORKDAYS, '08:30', '17:00'), hours([6, 7], '09:00', '11:30')] : [hours(WORKDAYS, '08:30', '17:00')],
+          facilities,
+          sector: null,
+        },
+        { place: full, area: stationArea, village },
+      );
       children.push(station);
       stations.push(station);
     }
@@ -422,11 +526,25 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
     // County-wide venues stand in the county seat near the center; others near the site whose area they take.
     const origin = parent.kind === SiteKind.CENTER ? parent : at;
     const [lat, lng] = near(rng, origin.latitude, origin.longitude, 0.1, parent.kind === SiteKind.CENTER ? 2.5 : 1.2);
-    points.push(add(parent, {
-      code: `${parent.regionCode}-P${pad(seq, 2)}`, name, kind: SiteKind.POINT, regionCode: at.regionCode,
-      address: address(places.get(at.id)!.area), latitude: lat, longitude: lng, contactPhone: rng.chance(0.7) ? landline() : null,
-      openingHours: opening.map((h) => hours(h.days, h.opens, h.closes)), facilities: [facility(type, name)], sector: null,
-    }, { place: name, area: places.get(at.id)!.area, village: false }));
+    points.push(
+      add(
+        parent,
+        {
+          code: `${parent.regionCode}-P${pad(seq, 2)}`,
+          name,
+          kind: SiteKind.POINT,
+          regionCode: at.regionCode,
+          address: address(places.get(at.id)!.area),
+          latitude: lat,
+          longitude: lng,
+          contactPhone: rng.chance(0.7) ? landline() : null,
+          openingHours: opening.map((h) => hours(h.days, h.opens, h.closes)),
+          facilities: [facility(type, name)],
+          sector: null,
+        },
+        { place: name, area: places.get(at.id)!.area, village: false },
+      ),
+    );
   };
   for (const [template, type] of CENTER_VENUES.slice(0, Math.min(o.points, CENTER_VENUES.length))) {
     const name = template.replace('{c}', county);
@@ -437,9 +555,14 @@ function buildCounty(o: Required<CountyNetworkOptions>, countyIndex: number): De
   for (let attempts = 0; points.length < o.points && attempts < o.points * 50; attempts++) {
     let roll = rng.next() * totalWeight;
     const venue = VENUES.find((v) => (roll -= v.weight) < 0) ?? VENUES[0];
-    const pool = venue.parent === 'INSTITUTE' ? institutes
-      : venue.parent === 'ANY' ? (rng.chance(0.4) ? institutes : stations)
-        : stations.filter((s) => venue.parent === 'STATION' || places.get(s.id)!.village === (venue.parent === 'VILLAGE'));
+    const pool =
+      venue.parent === 'INSTITUTE'
+        ? institutes
+        : venue.parent === 'ANY'
+          ? rng.chance(0.4)
+            ? institutes
+            : stations
+          : stations.filter((s) => venue.parent === 'STATION' || places.get(s.id)!.village === (venue.parent === 'VILLAGE'));
     if (!pool.length) continue;
     const parent = rng.pick(pool);
     const name = venue.name.replace('{c}', county).replace('{p}', places.get(parent.id)!.place);
@@ -509,10 +632,18 @@ export function generateNetworks(counties: number, options: Omit<CountyNetworkOp
     const [cityCode, cityName] = CITIES[Math.floor(i / 19)];
     const countyCode = `32${cityCode}${81 + (i % 19)}`;
     // About 60 km apart on a grid, so no two counties' sites (within 25 km of their center) overlap.
-    const net = buildCounty({
-      ...base, seed: base.seed + i, countyCode, countyName: countyNameFor(countyCode), cityName: options.cityName ?? cityName,
-      centerLatitude: base.centerLatitude + Math.floor(i / 5) * 0.55, centerLongitude: base.centerLongitude + (i % 5) * 0.65,
-    }, i);
+    const net = buildCounty(
+      {
+        ...base,
+        seed: base.seed + i,
+        countyCode,
+        countyName: countyNameFor(countyCode),
+        cityName: options.cityName ?? cityName,
+        centerLatitude: base.centerLatitude + Math.floor(i / 5) * 0.55,
+        centerLongitude: base.centerLongitude + (i % 5) * 0.65,
+      },
+      i,
+    );
     result.sites.push(...net.sites);
     result.managers.push(...net.managers);
   }

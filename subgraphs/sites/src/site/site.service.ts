@@ -127,8 +127,8 @@ export class SiteService {
       checkParent(site.kind, parent, 'input.parentId', site);
       const regionCode = input.regionCode ?? site.regionCode;
       checkRegion(regionCode, parent, input.regionCode ? 'input.regionCode' : 'input.parentId');
-      if (regionCode !== site.regionCode) await this.checkDescendantsWithin(manager, site, regionCode, 'input.regionCode');
       if (site.parentId === parent.id && regionCode === site.regionCode) return site;
+      if (regionCode !== site.regionCode) await this.moveDescendantRegions(manager, site, regionCode);
 
       const oldPath = site.path;
       const newPath = `${parent.path}${site.id}/`;
@@ -183,6 +183,27 @@ export class SiteService {
       site.status = SiteStatus.ACTIVE;
       return manager.getRepository(Site).save(site);
     });
+  }
+
+  /**
+   * The area moves with the site: descendants' codes under the site's old area get the new area's
+   * prefix (a village moving to another township keeps its points inside it). Only between areas
+   * of the same level, so the codes keep their length and meaning.
+   */
+  private async moveDescendantRegions(manager: EntityManager, site: Site, regionCode: string): Promise<void> {
+    const oldPrefix = regionPrefix(site.regionCode);
+    const newPrefix = regionPrefix(regionCode);
+    if (oldPrefix.length !== newPrefix.length) {
+      throw badInput('input.regionCode', `The new region must be of the same level as ${site.regionCode}`, 'REGION_LEVEL_CHANGED');
+    }
+    await manager
+      .createQueryBuilder()
+      .update(Site)
+      .set({ regionCode: () => sqlConcat(manager, ':newPrefix', `SUBSTR(region_code, ${oldPrefix.length + 1})`) })
+      .where("path LIKE :subtree ESCAPE '!' AND id <> :id", { subtree: likePrefix(site.path), id: site.id })
+      .andWhere("region_code LIKE :oldRegion ESCAPE '!'", { oldRegion: likePrefix(oldPrefix) })
+      .setParameter('newPrefix', newPrefix)
+      .execute();
   }
 
   private async checkDescendantsWithin(manager: EntityManager, site: Site, regionCode: string, field: string): Promise<void> {
