@@ -24,16 +24,22 @@ export interface OpenDataSourceOptions {
   migrate?: boolean;
 }
 
-/** Creates the MySQL schema of a subgraph if it is missing, with the product's charset. */
-export async function ensureMysqlDatabase(database: DatabaseConfig): Promise<void> {
-  if (database.kind !== 'mysql' || !database.databaseName) return;
+/**
+ * Creates the MySQL schema of a subgraph if it is missing, with the product's charset, and tells
+ * whether the server is MariaDB (TypeORM reads its catalogue differently).
+ */
+export async function ensureMysqlDatabase(database: DatabaseConfig): Promise<{ mariadb: boolean }> {
   const url = new URL(database.location);
   url.pathname = '/';
   const connection = await createConnection({ uri: url.toString(), connectTimeout: 5000 });
   try {
-    await connection.query(
-      `CREATE DATABASE IF NOT EXISTS \`${database.databaseName}\` CHARACTER SET ${MYSQL_CHARSET} COLLATE ${MYSQL_COLLATION}`,
-    );
+    if (database.databaseName) {
+      await connection.query(
+        `CREATE DATABASE IF NOT EXISTS \`${database.databaseName}\` CHARACTER SET ${MYSQL_CHARSET} COLLATE ${MYSQL_COLLATION}`,
+      );
+    }
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };
   } finally {
     await connection.end();
   }
@@ -51,7 +57,7 @@ export async function dropMysqlDatabase(database: DatabaseConfig): Promise<void>
   }
 }
 
-export function dataSourceOptions(options: OpenDataSourceOptions): DataSourceOptions {
+export function dataSourceOptions(options: OpenDataSourceOptions, mariadb = false): DataSourceOptions {
   const { database } = options;
   const common = {
     entities: options.entities,
@@ -76,7 +82,7 @@ export function dataSourceOptions(options: OpenDataSourceOptions): DataSourceOpt
   }
   return {
     ...common,
-    type: 'mysql',
+    type: mariadb ? 'mariadb' : 'mysql',
     url: database.location,
     charset: MYSQL_COLLATION,
     timezone: 'Z',
@@ -92,8 +98,8 @@ export function dataSourceOptions(options: OpenDataSourceOptions): DataSourceOpt
 export async function openDataSource(options: OpenDataSourceOptions): Promise<DataSource> {
   const { database } = options;
   if (database.kind === 'sqlite' && database.location !== ':memory:') mkdirSync(dirname(database.location), { recursive: true });
-  if (database.kind === 'mysql') await ensureMysqlDatabase(database);
-  const dataSource = new DataSource(dataSourceOptions(options));
+  const server = database.kind === 'mysql' ? await ensureMysqlDatabase(database) : { mariadb: false };
+  const dataSource = new DataSource(dataSourceOptions(options, server.mariadb));
   await dataSource.initialize();
   if (options.migrate || database.kind === 'sqlite') {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -43,8 +43,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping the body but drain it, so the client still reads the 413.
+        request.removeAllListeners('data');
+        request.resume();
         reject(new BodyTooLarge());
-        request.destroy();
         return;
       }
       chunks.push(chunk);
@@ -103,6 +105,7 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
       raw = await readBody(request, maxBody);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
+        response.setHeader('connection', 'close');
         return sendJson(response, 413, { errors: [{ message: `The request body exceeds ${maxBody} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       }
       throw error;

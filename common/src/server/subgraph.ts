@@ -79,7 +79,7 @@ export async function startSubgraph<TServices extends object>(
       log,
       close: async () => {
         await http.close();
-        await dataSource.destroy();
+        if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (error) {

@@ -14,7 +14,7 @@ export class Designation {
   @Column({ name: 'site_id', type: 'varchar', length: 36 })
   siteId!: string;
 
-  @ManyToOne(() => Site)
+  @ManyToOne(() => Site, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'fk_designation_site' })
   site?: Site;
 
@@ -33,7 +33,7 @@ export class Designation {
   @Column({ name: 'designated_by', type: 'varchar', length: 64 })
   designatedBy!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   @Field()
   createdAt!: Date;
 }

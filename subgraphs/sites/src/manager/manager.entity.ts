@@ -12,7 +12,7 @@ export class SiteManager {
   @Column({ name: 'site_id', type: 'varchar', length: 36 })
   siteId!: string;
 
-  @ManyToOne(() => Site)
+  @ManyToOne(() => Site, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'fk_manager_site' })
   site?: Site;
 
@@ -34,7 +34,7 @@ export class SiteManager {
   @Field()
   assignedBy!: string;
 
-  @CreateDateColumn({ name: 'assigned_at', type: 'datetime', precision: 3 })
+  @CreateDateColumn({ name: 'assigned_at', type: 'datetime', precision: 6 })
   @Field()
   assignedAt!: Date;
 }

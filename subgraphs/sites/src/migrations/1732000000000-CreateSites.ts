@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
 
 const timestamps = [
-  { name: 'created_at', type: 'datetime', precision: 3, default: 'CURRENT_TIMESTAMP(3)' },
-  { name: 'updated_at', type: 'datetime', precision: 3, default: 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' },
+  { name: 'created_at', type: 'datetime', precision: 6, default: 'CURRENT_TIMESTAMP(6)' },
+  { name: 'updated_at', type: 'datetime', precision: 6, default: 'CURRENT_TIMESTAMP(6)', onUpdate: 'CURRENT_TIMESTAMP(6)' },
 ];
 
 /** The site tree, demonstration designations and the register of site managers. */
@@ -42,7 +42,7 @@ export class CreateSites1732000000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_site_status_kind', columnNames: ['status', 'kind'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_site_parent', columnNames: ['parent_id'], referencedTableName: 'site', referencedColumnNames: ['id'] }),
+          new TableForeignKey({ name: 'fk_site_parent', columnNames: ['parent_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
         ],
       }),
     );
@@ -60,7 +60,7 @@ export class CreateSites1732000000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'uq_site_designation', columnNames: ['site_id', 'level', 'year'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_designation_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'] }),
+          new TableForeignKey({ name: 'fk_designation_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
         ],
       }),
     );
@@ -81,7 +81,7 @@ export class CreateSites1732000000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_site_manager_subject', columnNames: ['subject'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_manager_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'] }),
+          new TableForeignKey({ name: 'fk_manager_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
         ],
       }),
     );

@@ -30,7 +30,7 @@ export class Site {
   parentId!: string | null;
 
   /** Only for the foreign key; resolvers load parents through the batched loader. */
-  @ManyToOne(() => Site, { nullable: true, createForeignKeyConstraints: true })
+  @ManyToOne(() => Site, { nullable: true, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_site_parent' })
   parentSite?: Site;
 
@@ -75,11 +75,11 @@ export class Site {
   @Field(() => SiteStatus)
   status!: SiteStatus;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 6 })
   @Field()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
   @Field()
   updatedAt!: Date;
 
