@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import {
-  Logger,
-  Principal,
-  REQUEST_ID_HEADER,
-  RunningHttpServer,
-  createErrorFormatter,
-  createLogger,
-  createVerifier,
-  startHttpServer,
-} from '@practice/common';
+import { Logger, Principal, REQUEST_ID_HEADER, RunningHttpServer, createErrorFormatter, createLogger, createVerifier, startHttpServer } from '@practice/common';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext {

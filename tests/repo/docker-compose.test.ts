@@ -69,7 +69,10 @@ function commandOf(service: ComposeService): string {
   return Array.isArray(service.command) ? service.command.join(' ') : (service.command ?? '');
 }
 
-const requiredVariables = (spec: EnvSpec) => Object.entries(spec).filter(([, variable]) => !('default' in variable)).map(([name]) => name);
+const requiredVariables = (spec: EnvSpec) =>
+  Object.entries(spec)
+    .filter(([, variable]) => !('default' in variable))
+    .map(([name]) => name);
 
 /** The checks every application service shares: the subgraphs and the gateway. */
 function describeService(name: string, spec: () => EnvSpec, port: () => number, script: string): void {
@@ -116,7 +119,12 @@ function describeService(name: string, spec: () => EnvSpec, port: () => number, 
 describe.each(SUBGRAPHS.map(({ name, defaultPort }) => ({ name, defaultPort })))('docker-compose.yml: the $name subgraph', ({ name, defaultPort }) => {
   const config = () => loadSubgraphConfig(name, defaultPort, environmentOf(services[name]!));
 
-  describeService(name, () => subgraphEnvSpec(name, defaultPort), () => config().port, `subgraphs/${name}/dist/index.js`);
+  describeService(
+    name,
+    () => subgraphEnvSpec(name, defaultPort),
+    () => config().port,
+    `subgraphs/${name}/dist/index.js`,
+  );
 
   test('has a valid configuration in production', () => {
     expect(services[name]).toBeDefined();
@@ -147,7 +155,9 @@ describe('docker-compose.yml: the gateway', () => {
 
   test('publishes its port', () => {
     const port = config().port;
-    const targets = (services.gateway!.ports ?? []).map((entry) => (typeof entry === 'object' ? Number(entry.target) : Number(String(entry).split('/')[0]!.split(':').pop())));
+    const targets = (services.gateway!.ports ?? []).map((entry) =>
+      typeof entry === 'object' ? Number(entry.target) : Number(String(entry).split('/')[0]!.split(':').pop()),
+    );
     expect(targets).toContain(port);
   });
 

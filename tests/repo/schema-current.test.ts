@@ -19,7 +19,11 @@ const committed = (file: string) => readFileSync(join(schemaDir(), file), 'utf8'
 const printed = new Map<string, Promise<string>>();
 /** The subgraph's SDL as `npm run schema` prints it, built once per subgraph. */
 function printedSchema(name: SubgraphName): Promise<string> {
-  if (!printed.has(name)) printed.set(name, definitions[name].buildSchema().then((schema) => printSubgraphSchema(schema).trimEnd() + '\n'));
+  if (!printed.has(name))
+    printed.set(
+      name,
+      definitions[name].buildSchema().then((schema) => printSubgraphSchema(schema).trimEnd() + '\n'),
+    );
   return printed.get(name)!;
 }
 

@@ -30,8 +30,7 @@ export const ANONYMOUS: Principal = Object.freeze({ subject: null, role: 'anonym
 export const isAdmin = (principal: Principal): boolean => principal.role === Role.ADMIN;
 
 /** Roles whose authority is tied to the sites in their token. */
-export const isSiteScoped = (principal: Principal): boolean =>
-  principal.role === Role.SITE_MANAGER || principal.role === Role.AGENCY_ADMIN;
+export const isSiteScoped = (principal: Principal): boolean => principal.role === Role.SITE_MANAGER || principal.role === Role.AGENCY_ADMIN;
 
 /** Mutations need a signed-in caller: anonymous ones get UNAUTHENTICATED, not FORBIDDEN. */
 export function requireSignedIn(principal: Principal): void {

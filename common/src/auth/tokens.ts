@@ -59,12 +59,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 }
 
 /** Signs an HS256 token: for development, tests and the `npm run token` command only. */
-export async function signToken(
-  config: AuthConfig,
-  subject: string,
-  claims: PracticeClaims,
-  expiresIn: string | number = '12h',
-): Promise<string> {
+export async function signToken(config: AuthConfig, subject: string, claims: PracticeClaims, expiresIn: string | number = '12h'): Promise<string> {
   if (!config.secret) throw new Error('Tokens can be signed here only with an HS256 secret (JWT_SECRET)');
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

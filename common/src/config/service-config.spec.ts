@@ -87,7 +87,14 @@ describe('loadSubgraphConfig', () => {
 
   it('reports every bad variable at once, each by name', () => {
     const error = configError(() =>
-      load({ SITES_PORT: '70000', NODE_ENV: 'staging', DATABASE_POOL_SIZE: '0', DATABASE_PREFIX: 'Bad-Prefix', DEMO_DATA: 'sometimes', JWT_JWKS_URL: 'ftp://idp' }),
+      load({
+        SITES_PORT: '70000',
+        NODE_ENV: 'staging',
+        DATABASE_POOL_SIZE: '0',
+        DATABASE_PREFIX: 'Bad-Prefix',
+        DEMO_DATA: 'sometimes',
+        JWT_JWKS_URL: 'ftp://idp',
+      }),
     );
     expect(error.problems).toHaveLength(6);
     for (const name of ['SITES_PORT', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'DATABASE_PREFIX', 'DEMO_DATA', 'JWT_JWKS_URL']) {
@@ -107,7 +114,10 @@ describe('loadSubgraphConfig', () => {
     });
 
     it('uses JWT_JWKS_URL instead of any secret when set', () => {
-      expect(load({ JWT_JWKS_URL: 'https://idp.example.org/jwks.json' }).auth).toMatchObject({ secret: undefined, jwksUrl: 'https://idp.example.org/jwks.json' });
+      expect(load({ JWT_JWKS_URL: 'https://idp.example.org/jwks.json' }).auth).toMatchObject({
+        secret: undefined,
+        jwksUrl: 'https://idp.example.org/jwks.json',
+      });
     });
 
     describe('in production', () => {

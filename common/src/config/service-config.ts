@@ -47,7 +47,10 @@ export function commonEnvSpec(): EnvSpec {
     NODE_ENV: env.oneOf('Runtime environment', ['development', 'production', 'test'] as const, 'development'),
     HOST: env.string('Address the HTTP server listens on', { default: '127.0.0.1' }),
     LOG_LEVEL: env.oneOf('Lowest level written to the JSON log', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    JWT_SECRET: env.optionalString('HS256 secret that signs bearer tokens (development default when unset, required in production unless JWT_JWKS_URL is set)', { secret: true }),
+    JWT_SECRET: env.optionalString(
+      'HS256 secret that signs bearer tokens (development default when unset, required in production unless JWT_JWKS_URL is set)',
+      { secret: true },
+    ),
     JWT_JWKS_URL: env.optionalUrl('JWKS URL of the identity provider; when set, tokens are verified against it instead of JWT_SECRET', ['http', 'https']),
     JWT_ISSUER: env.string('Expected `iss` claim of bearer tokens', { default: 'civilization-practice' }),
     JWT_AUDIENCE: env.string('Expected `aud` claim of bearer tokens', { default: 'civilization-practice-api' }),
@@ -62,7 +65,10 @@ export function subgraphEnvSpec(service: string, defaultPort: number): EnvSpec {
     [`${p}_PORT`]: env.port(`Port of the ${service} subgraph`, defaultPort),
     DATABASE_URL: env.optionalUrl('MySQL server URL (mysql://user:password@host:port); unset means embedded SQLite files', ['mysql'], { secret: true }),
     [`${p}_DATABASE_URL`]: env.optionalUrl(`MySQL URL with the database of the ${service} subgraph; overrides DATABASE_URL`, ['mysql'], { secret: true }),
-    DATABASE_PREFIX: env.string('Prefix of each subgraph database schema name on MySQL (<prefix>_<subgraph>)', { default: 'practice', pattern: /^[a-z][a-z0-9_]{0,40}$/ }),
+    DATABASE_PREFIX: env.string('Prefix of each subgraph database schema name on MySQL (<prefix>_<subgraph>)', {
+      default: 'practice',
+      pattern: /^[a-z][a-z0-9_]{0,40}$/,
+    }),
     DATABASE_POOL_SIZE: env.int('Connections in each subgraph pool on MySQL', { default: 10, min: 1, max: 200 }),
     DATA_DIR: env.string('Folder of the embedded SQLite files', { default: 'data' }),
     DEMO_DATA: env.optionalBool('Fill an empty database with the demo county network on start (default: true on SQLite, false on MySQL)'),

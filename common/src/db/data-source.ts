@@ -34,9 +34,7 @@ export async function ensureMysqlDatabase(database: DatabaseConfig): Promise<{ m
   const connection = await createConnection({ uri: url.toString(), connectTimeout: 5000 });
   try {
     if (database.databaseName) {
-      await connection.query(
-        `CREATE DATABASE IF NOT EXISTS \`${database.databaseName}\` CHARACTER SET ${MYSQL_CHARSET} COLLATE ${MYSQL_COLLATION}`,
-      );
+      await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.databaseName}\` CHARACTER SET ${MYSQL_CHARSET} COLLATE ${MYSQL_COLLATION}`);
     }
     const [rows] = await connection.query('SELECT VERSION() AS version');
     return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };

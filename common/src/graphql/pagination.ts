@@ -91,7 +91,11 @@ export function ConnectionType<TEdge extends object>(Edge: ClassType<TEdge>) {
  * Builds a connection from `first + 1` fetched rows: the extra row only tells that a next page
  * exists, so no second query is needed for `hasNextPage`.
  */
-export function toConnection<TNode, TEdge extends EdgeShape<TNode>, TConnection extends { edges: TEdge[]; pageInfo: PageInfo; countItems: () => Promise<number> }>(
+export function toConnection<
+  TNode,
+  TEdge extends EdgeShape<TNode>,
+  TConnection extends { edges: TEdge[]; pageInfo: PageInfo; countItems: () => Promise<number> },
+>(
   ConnectionClass: new () => TConnection,
   rows: TNode[],
   first: number,

@@ -20,7 +20,11 @@ export function createErrorFormatter(log: Logger, development: boolean) {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) return formatted;
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && !(original instanceof Error && original.constructor.name === 'QueryFailedError')) {
+    if (
+      typeof code === 'string' &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+      !(original instanceof Error && original.constructor.name === 'QueryFailedError')
+    ) {
       return formatted;
     }
     if (isDatabaseUnreachable(original)) {

@@ -4,7 +4,7 @@ import { signToken } from '../auth/tokens';
 import { AuthConfig, DEVELOPMENT_JWT_SECRET, SubgraphConfig } from '../config/service-config';
 import { dropMysqlDatabase } from '../db/data-source';
 import type { StatementCounter } from '../db/statement-counter';
-import { createLogger } from '../server/logger';
+import { Logger, createLogger } from '../server/logger';
 import { SubgraphDefinition, startSubgraph } from '../server/subgraph';
 import { TestDatabaseKind, testDatabaseConfig } from './test-database';
 
@@ -20,7 +20,7 @@ export interface TestSubgraph {
 /** Starts a subgraph on a free loopback port over its own fresh test database. */
 export async function startTestSubgraph<T extends object>(
   definition: SubgraphDefinition<T>,
-  options: { database?: TestDatabaseKind; seed?: (db: DataSource) => Promise<unknown> } = {},
+  options: { database?: TestDatabaseKind; seed?: (db: DataSource) => Promise<unknown>; log?: Logger } = {},
 ): Promise<TestSubgraph> {
   const database = testDatabaseConfig(definition.name, options.database);
   const config: SubgraphConfig = {
@@ -32,7 +32,8 @@ export async function startTestSubgraph<T extends object>(
     auth: TEST_AUTH,
     database,
   };
-  const running = await startSubgraph(definition, config, createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'));
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
+  const running = await startSubgraph(definition, config, log);
   if (options.seed) await options.seed(running.dataSource);
   return {
     url: running.url,

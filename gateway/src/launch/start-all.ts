@@ -17,7 +17,8 @@ function stopAll(code: number): void {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   const deadline = setTimeout(() => process.exit(code), 15_000);
-  const waitAll = () => (children.every((c) => c.exitCode !== null || c.signalCode !== null) ? (clearTimeout(deadline), process.exit(code)) : setTimeout(waitAll, 100));
+  const waitAll = () =>
+    children.every((c) => c.exitCode !== null || c.signalCode !== null) ? (clearTimeout(deadline), process.exit(code)) : setTimeout(waitAll, 100);
   waitAll();
 }
 
@@ -78,6 +79,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error.stack ?? error}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error.stack ?? error)}\n`);
   stopAll(1);
 });

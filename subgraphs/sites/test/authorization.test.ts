@@ -53,7 +53,11 @@ describe('who may change sites', () => {
   });
 
   it('answers UNAUTHENTICATED with HTTP 401 for a forged or malformed token', async () => {
-    const forged = await f.request(UPDATE, { input: { id: station.id, name: '伪造' } }, { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl' });
+    const forged = await f.request(
+      UPDATE,
+      { input: { id: station.id, name: '伪造' } },
+      { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl' },
+    );
     expect(forged.status).toBe(401);
     expect(firstError(forged).code).toBe('UNAUTHENTICATED');
     const malformed = await f.request('{ sites { totalCount } }', {}, { headers: { authorization: 'Basic abc' } });
@@ -81,7 +85,11 @@ describe('who may change sites', () => {
 
   it('lets a station manager not move its station away (it does not manage the target)', async () => {
     const token = await f.token(Role.SITE_MANAGER, [station.id]);
-    const result = await f.request(MOVE, { input: { id: station.id, parentId: otherInstitute.id, regionCode: `${otherInstitute.regionCode.slice(0, 9)}901` } }, { token });
+    const result = await f.request(
+      MOVE,
+      { input: { id: station.id, parentId: otherInstitute.id, regionCode: `${otherInstitute.regionCode.slice(0, 9)}901` } },
+      { token },
+    );
     expect(firstError(result).code).toBe('FORBIDDEN');
   });
 
@@ -113,7 +121,11 @@ describe('demonstration designations', () => {
     await f.request(DESIGNATE, { input }, { token: above });
     expect(await f.server.db.query(`SELECT COUNT(*) AS n FROM site_designation WHERE site_id = '${station.id}' AND year = 2025`)).toEqual([{ n: 1 }]);
 
-    const revoked = await f.request<{ revokeDemonstration: { designations: { year: number }[] } }>(REVOKE, { input: { siteId: station.id, level: 'COUNTY', year: 2025 } }, { token: above });
+    const revoked = await f.request<{ revokeDemonstration: { designations: { year: number }[] } }>(
+      REVOKE,
+      { input: { siteId: station.id, level: 'COUNTY', year: 2025 } },
+      { token: above },
+    );
     expect(revoked.data!.revokeDemonstration.designations.map((d) => d.year)).not.toContain(2025);
     const again = await f.request(REVOKE, { input: { siteId: station.id, level: 'COUNTY', year: 2025 } }, { token: above });
     expect(firstError(again).code).toBe('NOT_FOUND');
@@ -143,12 +155,20 @@ describe('site managers', () => {
 
     const stranger = await f.token(Role.SITE_MANAGER, [otherInstitute.id]);
     expect(firstError(await f.request(REMOVE, { input: { siteId: station.id, subject: 'mgr-test-1' } }, { token: stranger })).code).toBe('FORBIDDEN');
-    const removed = await f.request<{ removeSiteManager: { managers: { subject: string }[] } }>(REMOVE, { input: { siteId: station.id, subject: 'mgr-test-1' } }, { token: above });
+    const removed = await f.request<{ removeSiteManager: { managers: { subject: string }[] } }>(
+      REMOVE,
+      { input: { siteId: station.id, subject: 'mgr-test-1' } },
+      { token: above },
+    );
     expect(removed.data!.removeSiteManager.managers.map((m) => m.subject)).not.toContain('mgr-test-1');
   });
 
   it('validates the manager phone', async () => {
-    const result = await f.request(ASSIGN, { input: { siteId: station.id, subject: 'mgr-x', name: '李四', phone: '12345' } }, { token: await f.token(Role.ADMIN) });
+    const result = await f.request(
+      ASSIGN,
+      { input: { siteId: station.id, subject: 'mgr-x', name: '李四', phone: '12345' } },
+      { token: await f.token(Role.ADMIN) },
+    );
     expect(firstError(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.phone' });
   });
 });

@@ -22,7 +22,11 @@ describe('health endpoints and request ids', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const response = await fetch(f.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ sites { totalCount } } #${'x'.repeat(1_100_000)}` }) });
+    const response = await fetch(f.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ sites { totalCount } } #${'x'.repeat(1_100_000)}` }),
+    });
     expect(response.status).toBe(413);
   });
 

@@ -90,15 +90,27 @@ describe('createSite', () => {
 
   it('allows points under any non-point and sub-centers under the center', async () => {
     for (const parent of [center, institute, station, subcenter]) {
-      const result = await f.request<Created>(CREATE, { input: stationInput({ kind: 'POINT', parentId: parent.id, regionCode: parent.regionCode }) }, { token: admin });
+      const result = await f.request<Created>(
+        CREATE,
+        { input: stationInput({ kind: 'POINT', parentId: parent.id, regionCode: parent.regionCode }) },
+        { token: admin },
+      );
       expect(result.errors).toBeUndefined();
     }
-    const sub = await f.request(CREATE, { input: stationInput({ kind: 'SECTOR_SUBCENTER', sector: 'WATER', parentId: center.id, regionCode: center.regionCode }) }, { token: admin });
+    const sub = await f.request(
+      CREATE,
+      { input: stationInput({ kind: 'SECTOR_SUBCENTER', sector: 'WATER', parentId: center.id, regionCode: center.regionCode }) },
+      { token: admin },
+    );
     expect(sub.errors).toBeUndefined();
   });
 
   it('requires a sector for sub-centers only', async () => {
-    const without = await f.request(CREATE, { input: stationInput({ kind: 'SECTOR_SUBCENTER', parentId: center.id, regionCode: center.regionCode }) }, { token: admin });
+    const without = await f.request(
+      CREATE,
+      { input: stationInput({ kind: 'SECTOR_SUBCENTER', parentId: center.id, regionCode: center.regionCode }) },
+      { token: admin },
+    );
     expect(firstError(without)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sector', reason: 'SECTOR_REQUIRED' });
     const stray = await f.request(CREATE, { input: stationInput({ sector: 'WATER' }) }, { token: admin });
     expect(firstError(stray)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sector', reason: 'SECTOR_NOT_ALLOWED' });
@@ -144,9 +156,17 @@ describe('updateSite', () => {
   it('changes details and keeps what it was not given', async () => {
     const target = await f.request<Created>(CREATE, { input: stationInput() }, { token: admin });
     const id = target.data!.createSite.id;
-    const result = await f.request<{ updateSite: Record<string, unknown> }>(UPDATE, { input: { id, name: '改名后的实践站', location: { latitude: 31.6, longitude: 120.7 } } }, { token: admin });
+    const result = await f.request<{ updateSite: Record<string, unknown> }>(
+      UPDATE,
+      { input: { id, name: '改名后的实践站', location: { latitude: 31.6, longitude: 120.7 } } },
+      { token: admin },
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.updateSite).toMatchObject({ name: '改名后的实践站', address: '江苏省苏州市常熟市测试村1号', location: { latitude: 31.6, longitude: 120.7 } });
+    expect(result.data!.updateSite).toMatchObject({
+      name: '改名后的实践站',
+      address: '江苏省苏州市常熟市测试村1号',
+      location: { latitude: 31.6, longitude: 120.7 },
+    });
   });
 
   it('refuses a region code its children lie outside of', async () => {
@@ -159,10 +179,18 @@ describe('moveSite', () => {
   it('moves a station with its points to another institute and rewrites the subtree', async () => {
     const created = await f.request<Created>(CREATE, { input: stationInput() }, { token: admin });
     const stationId = created.data!.createSite.id;
-    const point = await f.request<Created>(CREATE, { input: stationInput({ kind: 'POINT', parentId: stationId, regionCode: created.data!.createSite.regionCode }) }, { token: admin });
+    const point = await f.request<Created>(
+      CREATE,
+      { input: stationInput({ kind: 'POINT', parentId: stationId, regionCode: created.data!.createSite.regionCode }) },
+      { token: admin },
+    );
     const target = await f.site(SiteKind.INSTITUTE, 5);
     const regionCode = `${target.regionCode.slice(0, 9)}777`;
-    const moved = await f.request<{ moveSite: { parent: { id: string }; regionCode: string } }>(MOVE, { input: { id: stationId, parentId: target.id, regionCode } }, { token: admin });
+    const moved = await f.request<{ moveSite: { parent: { id: string }; regionCode: string } }>(
+      MOVE,
+      { input: { id: stationId, parentId: target.id, regionCode } },
+      { token: admin },
+    );
     expect(moved.errors).toBeUndefined();
     expect(moved.data!.moveSite).toMatchObject({ parent: { id: target.id }, regionCode });
     const pointRow = await f.server.db.getRepository(Site).findOneByOrFail({ id: point.data!.createSite.id });
@@ -179,7 +207,11 @@ describe('moveSite', () => {
       code: 'BAD_USER_INPUT',
       field: 'input.parentId',
     });
-    const point = await f.request<Created>(CREATE, { input: stationInput({ kind: 'POINT', parentId: subcenter.id, regionCode: subcenter.regionCode }) }, { token: admin });
+    const point = await f.request<Created>(
+      CREATE,
+      { input: stationInput({ kind: 'POINT', parentId: subcenter.id, regionCode: subcenter.regionCode }) },
+      { token: admin },
+    );
     const own = await f.request(MOVE, { input: { id: subcenter.id, parentId: point.data!.createSite.id } }, { token: admin });
     expect(firstError(own)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
     const self = await f.request(MOVE, { input: { id: subcenter.id, parentId: subcenter.id } }, { token: admin });
@@ -187,7 +219,11 @@ describe('moveSite', () => {
   });
 
   it('refuses to create a cycle', async () => {
-    const a = await f.request<Created>(CREATE, { input: stationInput({ kind: 'POINT', parentId: center.id, regionCode: center.regionCode }) }, { token: admin });
+    const a = await f.request<Created>(
+      CREATE,
+      { input: stationInput({ kind: 'POINT', parentId: center.id, regionCode: center.regionCode }) },
+      { token: admin },
+    );
     const cycle = await f.request(MOVE, { input: { id: center.id, parentId: a.data!.createSite.id } }, { token: admin });
     expect(firstError(cycle).code).toBe('BAD_USER_INPUT');
   });
@@ -197,15 +233,25 @@ describe('status changes', () => {
   it('refuses to archive a site with active children, archives it once they are archived', async () => {
     const parent = await f.request<Created>(CREATE, { input: stationInput() }, { token: admin });
     const parentId = parent.data!.createSite.id;
-    const child = await f.request<Created>(CREATE, { input: stationInput({ kind: 'POINT', parentId, regionCode: parent.data!.createSite.regionCode }) }, { token: admin });
+    const child = await f.request<Created>(
+      CREATE,
+      { input: stationInput({ kind: 'POINT', parentId, regionCode: parent.data!.createSite.regionCode }) },
+      { token: admin },
+    );
     const refused = await f.request(ARCHIVE, { id: parentId }, { token: admin });
     expect(firstError(refused)).toMatchObject({ code: 'CONFLICT', reason: 'HAS_ACTIVE_CHILDREN' });
     expect((await f.server.db.getRepository(Site).findOneByOrFail({ id: parentId })).status).toBe('ACTIVE');
 
-    expect((await f.request<{ archiveSite: { status: string } }>(ARCHIVE, { id: child.data!.createSite.id }, { token: admin })).data!.archiveSite.status).toBe('ARCHIVED');
+    expect((await f.request<{ archiveSite: { status: string } }>(ARCHIVE, { id: child.data!.createSite.id }, { token: admin })).data!.archiveSite.status).toBe(
+      'ARCHIVED',
+    );
     expect((await f.request<{ archiveSite: { status: string } }>(ARCHIVE, { id: parentId }, { token: admin })).data!.archiveSite.status).toBe('ARCHIVED');
 
-    const under = await f.request(CREATE, { input: stationInput({ kind: 'POINT', parentId, regionCode: parent.data!.createSite.regionCode }) }, { token: admin });
+    const under = await f.request(
+      CREATE,
+      { input: stationInput({ kind: 'POINT', parentId, regionCode: parent.data!.createSite.regionCode }) },
+      { token: admin },
+    );
     expect(firstError(under)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PARENT_ARCHIVED' });
     const reactivateChild = await f.request(REACTIVATE, { id: child.data!.createSite.id }, { token: admin });
     expect(firstError(reactivateChild)).toMatchObject({ code: 'CONFLICT', reason: 'PARENT_ARCHIVED' });

@@ -92,7 +92,9 @@ describe('sites list', () => {
     // Every site within the radius is listed, and none outside it.
     const all: Site[] = await f.server.db.getRepository(Site).findBy({ status: SiteStatus.ACTIVE });
     const { distanceKm } = await import('../src/site/site.queries');
-    const expected = all.filter((s) => s.kind !== SiteKind.CENTER && s.kind !== SiteKind.SECTOR_SUBCENTER && s.latitude !== null && distanceKm(near as never, s.location!) <= 2.999);
+    const expected = all.filter(
+      (s) => s.kind !== SiteKind.CENTER && s.kind !== SiteKind.SECTOR_SUBCENTER && s.latitude !== null && distanceKm(near as never, s.location!) <= 2.999,
+    );
     for (const site of expected) expect(page.edges.map((e) => e.node.id)).toContain(site.id);
 
     // Paging by distance continues where the last page ended.

@@ -9,7 +9,12 @@ const BATCH = 200;
 
 async function insertBatches<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + BATCH)).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + BATCH))
+      .execute();
   }
 }
 

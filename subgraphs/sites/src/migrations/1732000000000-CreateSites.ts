@@ -11,7 +11,8 @@ export class CreateSites1732000000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const sqlite = queryRunner.connection.driver.options.type === 'better-sqlite3';
-    const now = (column: (typeof timestamps)[number]) => (sqlite ? { ...column, precision: undefined, onUpdate: undefined, default: "(datetime('now'))" } : column);
+    const now = (column: (typeof timestamps)[number]) =>
+      sqlite ? { ...column, precision: undefined, onUpdate: undefined, default: "(datetime('now'))" } : column;
     await queryRunner.createTable(
       new Table({
         name: 'site',
@@ -42,7 +43,14 @@ export class CreateSites1732000000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_site_status_kind', columnNames: ['status', 'kind'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_site_parent', columnNames: ['parent_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'fk_site_parent',
+            columnNames: ['parent_id'],
+            referencedTableName: 'site',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+            onUpdate: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -60,7 +68,14 @@ export class CreateSites1732000000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'uq_site_designation', columnNames: ['site_id', 'level', 'year'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_designation_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'fk_designation_site',
+            columnNames: ['site_id'],
+            referencedTableName: 'site',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+            onUpdate: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -81,7 +96,14 @@ export class CreateSites1732000000000 implements MigrationInterface {
           new TableIndex({ name: 'ix_site_manager_subject', columnNames: ['subject'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_manager_site', columnNames: ['site_id'], referencedTableName: 'site', referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'fk_manager_site',
+            columnNames: ['site_id'],
+            referencedTableName: 'site',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+            onUpdate: 'RESTRICT',
+          }),
         ],
       }),
     );

@@ -156,7 +156,7 @@ export class UpdateSiteInput extends SiteDetailsInput {
   @IsPlainText(2, 100)
   name?: string;
 
-  @Field(() => String, { nullable: true, description: '12-digit administrative division code, within the parent site\'s area' })
+  @Field(() => String, { nullable: true, description: "12-digit administrative division code, within the parent site's area" })
   @IsOptional()
   @Matches(REGION_CODE, { message: 'must be a 12-digit administrative division code' })
   regionCode?: string;

@@ -14,7 +14,12 @@ export interface KindCount {
 
 /** Sites by id, one statement per batch; used by `parent`, `ancestors` and entity references. */
 export const siteById = (ctx: SitesContext): DataLoader<string, Site | null> =>
-  ctx.loaders.get('siteById', () => rowLoader((ids) => ctx.sites.loadByIds(ids), (site) => site.id));
+  ctx.loaders.get('siteById', () =>
+    rowLoader(
+      (ids) => ctx.sites.loadByIds(ids),
+      (site) => site.id,
+    ),
+  );
 
 export const childrenOf = (ctx: SitesContext): DataLoader<string, Site[]> =>
   ctx.loaders.get('childrenOf', () =>
@@ -25,10 +30,20 @@ export const childrenOf = (ctx: SitesContext): DataLoader<string, Site[]> =>
   );
 
 export const designationsOf = (ctx: SitesContext): DataLoader<string, Designation[]> =>
-  ctx.loaders.get('designationsOf', () => groupLoader((ids) => ctx.designations.loadBySites(ids), (row) => row.siteId));
+  ctx.loaders.get('designationsOf', () =>
+    groupLoader(
+      (ids) => ctx.designations.loadBySites(ids),
+      (row) => row.siteId,
+    ),
+  );
 
 export const managersOf = (ctx: SitesContext): DataLoader<string, SiteManager[]> =>
-  ctx.loaders.get('managersOf', () => groupLoader((ids) => ctx.managers.loadBySites(ids), (row) => row.siteId));
+  ctx.loaders.get('managersOf', () =>
+    groupLoader(
+      (ids) => ctx.managers.loadBySites(ids),
+      (row) => row.siteId,
+    ),
+  );
 
 /** Active descendants of each site by kind, in one GROUP BY statement per batch. */
 export const subtreeCountsOf = (ctx: SitesContext): DataLoader<string, KindCount[]> =>

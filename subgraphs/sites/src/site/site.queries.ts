@@ -50,7 +50,10 @@ export class SiteQueries {
     if (filter.near) return this.listByDistance(query, filter.near, size, after, count);
 
     if (after) query.andWhere('s.code > :afterCode', { afterCode: decodeCursor(after, isCodeCursor).c });
-    const rows = await query.orderBy('s.code', 'ASC').limit(size + 1).getMany();
+    const rows = await query
+      .orderBy('s.code', 'ASC')
+      .limit(size + 1)
+      .getMany();
     return toConnection(SiteConnection, rows, size, Boolean(after), (site) => edge(site, encodeCursor({ c: site.code })), count);
   }
 
@@ -102,7 +105,12 @@ export class SiteQueries {
       const cursor = decodeCursor(after, isDistanceCursor);
       query.andWhere(`(${distance} > :afterD OR (${distance} = :afterD AND s.code > :afterCode))`, { afterD: cursor.d, afterCode: cursor.c });
     }
-    const rows = await query.addSelect(distance, 'distance2').orderBy('distance2', 'ASC').addOrderBy('s.code', 'ASC').limit(size + 1).getRawAndEntities();
+    const rows = await query
+      .addSelect(distance, 'distance2')
+      .orderBy('distance2', 'ASC')
+      .addOrderBy('s.code', 'ASC')
+      .limit(size + 1)
+      .getRawAndEntities();
     const byId = new Map(rows.raw.map((raw: Record<string, unknown>) => [raw.s_id as string, Number(raw.distance2)]));
     const origin = { latitude: near.latitude, longitude: near.longitude };
     return toConnection(
@@ -127,4 +135,3 @@ function edge(site: Site, cursor: string): SiteEdge {
   result.distanceKm = null;
   return result;
 }
-

@@ -49,11 +49,7 @@ export class SiteResolver {
   }
 
   @FieldResolver(() => [Site], { description: 'Direct children you may see, by code' })
-  async children(
-    @Root() site: Site,
-    @Ctx() ctx: SitesContext,
-    @Arg('kinds', () => [SiteKind], { nullable: true }) kinds?: SiteKind[],
-  ): Promise<Site[]> {
+  async children(@Root() site: Site, @Ctx() ctx: SitesContext, @Arg('kinds', () => [SiteKind], { nullable: true }) kinds?: SiteKind[]): Promise<Site[]> {
     const children = await childrenOf(ctx).load(site.id);
     return children.filter((child) => canReadSite(ctx.principal, child) && (!kinds?.length || kinds.includes(child.kind)));
   }

@@ -178,7 +178,8 @@ export class SiteService {
       if (site.parentId) {
         const parentQuery = manager.getRepository(Site).createQueryBuilder('s').where('s.id = :id', { id: site.parentId });
         const parent = await forUpdate(manager, parentQuery).getOneOrFail();
-        if (parent.status === SiteStatus.ARCHIVED) throw conflict('The parent site is archived; reactivate it first', { field: 'id', reason: 'PARENT_ARCHIVED' });
+        if (parent.status === SiteStatus.ARCHIVED)
+          throw conflict('The parent site is archived; reactivate it first', { field: 'id', reason: 'PARENT_ARCHIVED' });
       }
       site.status = SiteStatus.ACTIVE;
       return manager.getRepository(Site).save(site);
@@ -233,4 +234,3 @@ export class SiteService {
     return this.db.getRepository(Site).findBy({ id: In([...ids]) });
   }
 }
-
