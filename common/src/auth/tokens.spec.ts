@@ -120,3 +120,17 @@ describe('createVerifier', () => {
     await expect(jwksVerify(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: ErrorCode.UNAUTHENTICATED } });
   });
 });
+
+describe('token details', () => {
+  it('reads a numeric expiry as seconds from now', async () => {
+    const token = await signToken(config, 'user-1', { role: Role.ADMIN }, 3600);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    expect(payload.exp).toBeGreaterThan(nowSeconds() + 3500);
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ role: Role.ADMIN });
+  });
+
+  it('accepts the scheme name in any case (RFC 7235)', async () => {
+    const token = await signToken(config, 'user-1', { role: Role.CITIZEN });
+    await expect(verify(`bearer ${token}`)).resolves.toMatchObject({ role: Role.CITIZEN });
+  });
+});

@@ -26,7 +26,7 @@ export function createVerifier(config: AuthConfig): Verifier {
 
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
-    const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(authorization.trim());
+    const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;
     try {
@@ -61,12 +61,15 @@ export function principalFromClaims(payload: JWTPayload): Principal {
 /** Signs an HS256 token: for development, tests and the `npm run token` command only. */
 export async function signToken(config: AuthConfig, subject: string, claims: PracticeClaims, expiresIn: string | number = '12h'): Promise<string> {
   if (!config.secret) throw new Error('Tokens can be signed here only with an HS256 secret (JWT_SECRET)');
-  return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(subject)
-    .setIssuer(config.issuer)
-    .setAudience(config.audience)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(config.secret));
+  return (
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setIssuedAt()
+      // jose reads a number as an absolute time; here a number means seconds from now.
+      .setExpirationTime(typeof expiresIn === 'number' ? Math.floor(Date.now() / 1000) + expiresIn : expiresIn)
+      .sign(new TextEncoder().encode(config.secret))
+  );
 }

@@ -22,7 +22,15 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadEnv<S extends EnvSpec>(spec: S, env: NodeJS.ProcessEnv = process.env): EnvValues<S> {
+/**
+ * `checks` look at several variables together (e.g. production needs a secret); they see the
+ * values that parsed and their problems are reported with the others, all at once.
+ */
+export function loadEnv<S extends EnvSpec>(
+  spec: S,
+  env: NodeJS.ProcessEnv = process.env,
+  checks: ((values: Record<string, unknown>) => string[])[] = [],
+): EnvValues<S> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, variable] of Object.entries(spec)) {
@@ -39,6 +47,7 @@ export function loadEnv<S extends EnvSpec>(spec: S, env: NodeJS.ProcessEnv = pro
       problems.push(`${name}=${shown} is invalid: ${(error as Error).message}`);
     }
   }
+  for (const check of checks) problems.push(...check(values));
   if (problems.length) throw new ConfigError(problems);
   return values as EnvValues<S>;
 }

@@ -145,3 +145,14 @@ describe('loadSubgraphConfig', () => {
     });
   });
 });
+
+describe('loadSubgraphConfig reports every problem at once', () => {
+  it('names a bad port, a missing production secret and a database URL without database together', () => {
+    const error = configError(() => load({ NODE_ENV: 'production', SITES_PORT: 'x', SITES_DATABASE_URL: 'mysql://h' }));
+    expect(error.problems).toEqual([
+      expect.stringContaining('SITES_PORT'),
+      expect.stringContaining('JWT_SECRET is required in production'),
+      expect.stringContaining('SITES_DATABASE_URL must name the database'),
+    ]);
+  });
+});

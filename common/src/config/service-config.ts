@@ -1,4 +1,4 @@
-import { ConfigError, EnvSpec, env, loadEnv } from './env';
+import { EnvSpec, env, loadEnv } from './env';
 
 export type RuntimeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -76,16 +76,20 @@ export function subgraphEnvSpec(service: string, defaultPort: number): EnvSpec {
   };
 }
 
-function authFrom(values: Record<string, unknown>, runtime: RuntimeEnv): AuthConfig {
+/** The rules between the auth variables, for `loadEnv`'s checks. */
+export function authProblems(values: Record<string, unknown>): string[] {
+  const secret = values.JWT_SECRET as string | undefined;
+  if (values.NODE_ENV === 'production' && !values.JWT_JWKS_URL) {
+    if (!secret) return ['JWT_SECRET is required in production unless JWT_JWKS_URL is set'];
+    if (secret === DEVELOPMENT_JWT_SECRET || secret.length < 32) return ['JWT_SECRET must be a private secret of at least 32 characters in production'];
+  }
+  if (secret !== undefined && secret.length < 16) return ['JWT_SECRET must be at least 16 characters'];
+  return [];
+}
+
+function authFrom(values: Record<string, unknown>): AuthConfig {
   const secret = values.JWT_SECRET as string | undefined;
   const jwksUrl = values.JWT_JWKS_URL as string | undefined;
-  if (runtime === 'production' && !jwksUrl) {
-    if (!secret) throw new ConfigError(['JWT_SECRET is required in production unless JWT_JWKS_URL is set']);
-    if (secret === DEVELOPMENT_JWT_SECRET || secret.length < 32) {
-      throw new ConfigError(['JWT_SECRET must be a private secret of at least 32 characters in production']);
-    }
-  }
-  if (secret !== undefined && secret.length < 16) throw new ConfigError(['JWT_SECRET must be at least 16 characters']);
   return {
     secret: jwksUrl ? undefined : (secret ?? DEVELOPMENT_JWT_SECRET),
     jwksUrl,
@@ -103,12 +107,17 @@ export function serviceConfigFrom(service: string, port: number, values: Record<
     host: values.HOST as string,
     port,
     logLevel: values.LOG_LEVEL as LogLevel,
-    auth: authFrom(values, runtime),
+    auth: authFrom(values),
   };
 }
 
 export function loadSubgraphConfig(service: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env): SubgraphConfig {
-  const values = loadEnv(subgraphEnvSpec(service, defaultPort), source) as Record<string, unknown>;
+  const ownDatabase = `${prefix(service)}_DATABASE_URL`;
+  const databaseProblems = (v: Record<string, unknown>) =>
+    typeof v[ownDatabase] === 'string' && !new URL(v[ownDatabase] as string).pathname.replace(/^\//, '')
+      ? [`${ownDatabase} must name the database (mysql://host/<database>)`]
+      : [];
+  const values = loadEnv(subgraphEnvSpec(service, defaultPort), source, [authProblems, databaseProblems]) as Record<string, unknown>;
   const config = serviceConfigFrom(service, values[`${prefix(service)}_PORT`] as number, values);
   return { ...config, database: databaseFrom(service, values) };
 }
@@ -120,7 +129,6 @@ function databaseFrom(service: string, values: Record<string, unknown>): Databas
   const common = { poolSize: values.DATABASE_POOL_SIZE as number, migrateOnStart: values.MIGRATE_ON_START as boolean };
   if (own) {
     const databaseName = new URL(own).pathname.replace(/^\//, '');
-    if (!databaseName) throw new ConfigError([`${prefix(service)}_DATABASE_URL must name the database (mysql://host/<database>)`]);
     return { kind: 'mysql', location: own, databaseName, demoData: demo ?? false, ...common };
   }
   if (server) {

@@ -92,6 +92,7 @@ describe('driver error codes', () => {
       ['MySQL deadlock', { code: 'ER_LOCK_DEADLOCK', errno: 1213 }],
       ['MySQL lock wait timeout', { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 }],
       ['SQLite busy', { code: 'SQLITE_BUSY' }],
+      ['SQLite busy snapshot (WAL)', { code: 'SQLITE_BUSY_SNAPSHOT' }],
     ])('recognises %s directly, under driverError and in a QueryFailedError', (_, driverError) => {
       expect(isLockConflict(driverError)).toBe(true);
       expect(isLockConflict({ driverError })).toBe(true);

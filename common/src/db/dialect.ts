@@ -39,5 +39,5 @@ export function isUniqueViolation(error: unknown): boolean {
 /** A transaction that lost a lock race and may simply be retried. */
 export function isLockConflict(error: unknown): boolean {
   const code = driverCode(error);
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
 }

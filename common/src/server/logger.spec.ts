@@ -91,3 +91,20 @@ describe('createLogger', () => {
     }
   });
 });
+
+describe('createLogger safety', () => {
+  it('keeps time, level and msg whatever the fields say', () => {
+    const { log, entries } = recording('debug');
+    log.error('real', { level: 'debug', msg: 'spoofed', time: 'never' });
+    expect(entries()[0]).toMatchObject({ level: 'error', msg: 'real' });
+    expect(entries()[0].time).not.toBe('never');
+  });
+
+  it('never throws on BigInts or circular objects', () => {
+    const { log, entries } = recording('info');
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    expect(() => log.info('odd', { big: 10n ** 20n, loop })).not.toThrow();
+    expect(entries()[0]).toMatchObject({ big: '100000000000000000000', loop: { name: 'loop', self: '[circular]' } });
+  });
+});

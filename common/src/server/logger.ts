@@ -16,6 +16,19 @@ function serialize(value: unknown): unknown {
   return value;
 }
 
+/** JSON that never throws: BigInts become strings and repeated objects `[circular]`. */
+function stringify(entry: Record<string, unknown>): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(entry, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'object' && value !== null) {
+      if (seen.has(value)) return '[circular]';
+      seen.add(value);
+    }
+    return value;
+  });
+}
+
 /** JSON lines on stdout, one object per event, so log shippers need no parsing rules. */
 export function createLogger(
   level: LogLevel,
@@ -25,9 +38,11 @@ export function createLogger(
   const threshold = rank[level];
   const emit = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> = {}) => {
     if (rank[lineLevel] < threshold) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lineLevel, msg: message, ...bindings };
+    const entry: Record<string, unknown> = { ...bindings };
     for (const [key, value] of Object.entries(fields)) entry[key] = serialize(value);
-    write(JSON.stringify(entry));
+    // The core keys come last so no field can pass for them.
+    Object.assign(entry, { time: new Date().toISOString(), level: lineLevel, msg: message });
+    write(stringify(entry));
   };
   return {
     debug: (message, fields) => emit('debug', message, fields),
