@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { printSubgraphSchema } from '@apollo/subgraph';
-import { SubgraphDefinition, schemaDir } from '@practice/common';
+import { SubgraphDefinition, printSubgraphSdl, schemaDir } from '@practice/common';
 import { SUBGRAPHS, SubgraphName, defaultUrl } from '@practice/gateway/subgraphs';
 import { sitesSubgraph } from '@practice/sites/subgraph';
 import { parse } from 'graphql';
@@ -19,11 +18,7 @@ const committed = (file: string) => readFileSync(join(schemaDir(), file), 'utf8'
 const printed = new Map<string, Promise<string>>();
 /** The subgraph's SDL as `npm run schema` prints it, built once per subgraph. */
 function printedSchema(name: SubgraphName): Promise<string> {
-  if (!printed.has(name))
-    printed.set(
-      name,
-      definitions[name].buildSchema().then((schema) => printSubgraphSchema(schema).trimEnd() + '\n'),
-    );
+  if (!printed.has(name)) printed.set(name, definitions[name].buildSchema().then(printSubgraphSdl));
   return printed.get(name)!;
 }
 

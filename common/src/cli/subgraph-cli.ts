@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { loadSubgraphConfig } from '../config/service-config';
 import { openDataSource } from '../db/data-source';
+import { printSubgraphSdl } from '../graphql/subgraph-schema';
 import type { SubgraphDefinition } from '../server/subgraph';
 import { schemaDir, writeOrCheck } from './schema-files';
 
@@ -13,7 +13,7 @@ function fail(error: unknown): never {
 /** `npm run schema [-- --check]`: prints the subgraph's SDL to schema/<name>.graphql. */
 export async function printSchemaCommand(definition: SubgraphDefinition<object>, argv = process.argv.slice(2)): Promise<void> {
   const check = argv.includes('--check');
-  const sdl = printSubgraphSchema(await definition.buildSchema()).trimEnd() + '\n';
+  const sdl = printSubgraphSdl(await definition.buildSchema());
   const file = join(schemaDir(), `${definition.name}.graphql`);
   if (!writeOrCheck(file, sdl, check)) fail(`schema/${definition.name}.graphql is stale: run \`npm run compose\` and commit schema/`);
   process.stdout.write(`${check ? 'checked' : 'wrote'} schema/${definition.name}.graphql\n`);

@@ -1,4 +1,5 @@
-import { GraphQLResolverMap, buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
@@ -28,4 +29,9 @@ export async function buildTypeGraphQLSubgraph(
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }
   return buildSubgraphSchema([{ typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)), resolvers }]);
+}
+
+/** The SDL of a subgraph as committed in schema/<name>.graphql. */
+export function printSubgraphSdl(schema: GraphQLSchema): string {
+  return printSubgraphSchema(schema).trimEnd() + '\n';
 }

@@ -2,7 +2,7 @@ import { requireSignedIn } from '@practice/common';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { SitesContext } from '../context';
 import { Site } from '../site/site.entity';
-import { DesignationInput, RevokeDesignationInput } from '../site/site.inputs';
+import { DesignationInput, DesignationKeyInput } from '../site/site.inputs';
 
 @Resolver()
 export class DesignationResolver {
@@ -13,7 +13,7 @@ export class DesignationResolver {
   }
 
   @Mutation(() => Site, { description: 'Withdraws a demonstration designation' })
-  revokeDemonstration(@Arg('input') input: RevokeDesignationInput, @Ctx() ctx: SitesContext): Promise<Site> {
+  revokeDemonstration(@Arg('input') input: DesignationKeyInput, @Ctx() ctx: SitesContext): Promise<Site> {
     requireSignedIn(ctx.principal);
     return ctx.designations.revoke(ctx.principal, input);
   }

@@ -4,7 +4,7 @@ import { managesFromAbove } from '../site/site.access';
 import type { Site } from '../site/site.entity';
 import type { SiteService } from '../site/site.service';
 import { Designation } from './designation.entity';
-import type { DesignationInput, RevokeDesignationInput } from '../site/site.inputs';
+import type { DesignationInput, DesignationKeyInput } from '../site/site.inputs';
 
 /**
  * Demonstration designations are conferred from above: by managers of an ancestor site (the
@@ -38,7 +38,7 @@ export class DesignationService {
     });
   }
 
-  async revoke(principal: Principal, input: RevokeDesignationInput): Promise<Site> {
+  async revoke(principal: Principal, input: DesignationKeyInput): Promise<Site> {
     return this.sites.transaction(async (manager) => {
       const site = await this.loadFromAbove(manager, principal, input.siteId);
       const result = await manager.getRepository(Designation).delete({ siteId: site.id, level: input.level, year: input.year });

@@ -183,8 +183,8 @@ export class MoveSiteInput {
   regionCode?: string;
 }
 
-@InputType()
-export class DesignationInput {
+@InputType({ description: 'Which designation: a site, a level and a year' })
+export class DesignationKeyInput {
   @Field(() => ID)
   @Matches(UUID, { message: 'must be a site id' })
   siteId!: string;
@@ -198,26 +198,14 @@ export class DesignationInput {
   @Min(2017, { message: 'must be 2017 or later: designations began with the pilot program' })
   @Max(2100)
   year!: number;
+}
 
+@InputType()
+export class DesignationInput extends DesignationKeyInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsPlainText(2, 100)
   title?: string | null;
-}
-
-@InputType()
-export class RevokeDesignationInput {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
-  siteId!: string;
-
-  @Field(() => DesignationLevel)
-  @IsIn(Object.values(DesignationLevel))
-  level!: DesignationLevel;
-
-  @Field(() => Int)
-  @IsInt()
-  year!: number;
 }
 
 @InputType()
