@@ -12,14 +12,16 @@ const root = repoRoot();
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function stopAll(code: number): void {
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Asks every process to stop, waits for them (at most 15 s), then exits. */
+async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const deadline = setTimeout(() => process.exit(code), 15_000);
-  const waitAll = () =>
-    children.every((c) => c.exitCode !== null || c.signalCode !== null) ? (clearTimeout(deadline), process.exit(code)) : setTimeout(waitAll, 100);
-  waitAll();
+  for (const child of children) if (!exited(child)) child.kill('SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (!children.every(exited) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  process.exit(code);
 }
 
 function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -27,7 +29,7 @@ function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProc
   child.on('exit', (code, signal) => {
     if (stopping) return;
     process.stderr.write(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything\n`);
-    stopAll(1);
+    void stopAll(1);
   });
   children.push(child);
   return child;
@@ -49,8 +51,8 @@ async function waitReady(name: string, url: string, timeoutMs = 120_000): Promis
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const { name, defaultPort } of SUBGRAPHS) {
     const portVariable = `${name.toUpperCase()}_PORT`;
@@ -80,5 +82,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   process.stderr.write(`${error instanceof ConfigError ? error.message : (error.stack ?? error)}\n`);
-  stopAll(1);
+  void stopAll(1);
 });

@@ -1,4 +1,4 @@
-import { IsPlainText } from '@practice/common';
+import { IsPlainText, UUID_PATTERN } from '@practice/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { REGION_CODE, REGION_PREFIX } from './region';
 import { DesignationLevel, FacilityType, Sector, SiteKind, SiteStatus } from './site.enums';
 
 export const SITE_CODE = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
@@ -22,9 +23,6 @@ export const SITE_CODE = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 export const PUBLIC_PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|\d{5})$/;
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const REGION_CODE = /^\d{12}$/;
-const REGION_PREFIX = /^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SUBJECT = /^[A-Za-z0-9._@:|-]{1,64}$/;
 
 @InputType()
@@ -129,7 +127,7 @@ export class CreateSiteInput extends SiteDetailsInput {
 
   @Field(() => ID, { nullable: true, description: 'Required for every kind but CENTER' })
   @IsOptional()
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   parentId?: string | null;
 
   @Field()
@@ -148,7 +146,7 @@ export class CreateSiteInput extends SiteDetailsInput {
 @InputType()
 export class UpdateSiteInput extends SiteDetailsInput {
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   id!: string;
 
   @Field(() => String, { nullable: true })
@@ -170,11 +168,11 @@ export class UpdateSiteInput extends SiteDetailsInput {
 @InputType()
 export class MoveSiteInput {
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   id!: string;
 
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   parentId!: string;
 
   @Field(() => String, { nullable: true, description: 'The new region code, when the move changes the area' })
@@ -186,7 +184,7 @@ export class MoveSiteInput {
 @InputType({ description: 'Which designation: a site, a level and a year' })
 export class DesignationKeyInput {
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   siteId!: string;
 
   @Field(() => DesignationLevel)
@@ -211,7 +209,7 @@ export class DesignationInput extends DesignationKeyInput {
 @InputType()
 export class AssignManagerInput {
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   siteId!: string;
 
   @Field({ description: 'Account id at the identity provider (the subject of their tokens)' })
@@ -231,7 +229,7 @@ export class AssignManagerInput {
 @InputType()
 export class RemoveManagerInput {
   @Field(() => ID)
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   siteId!: string;
 
   @Field()
@@ -275,7 +273,7 @@ export class SiteFilter {
 
   @Field(() => ID, { nullable: true, description: 'Direct children of this site' })
   @IsOptional()
-  @Matches(UUID, { message: 'must be a site id' })
+  @Matches(UUID_PATTERN, { message: 'must be a site id' })
   parentId?: string;
 
   @Field(() => String, { nullable: true, description: 'Region code prefix: 2 (province), 4 (city), 6 (county), 9 (township) or 12 digits' })
