@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 
 export * from './auth/principal';
+export * from './auth/site-scope';
 export * from './auth/tokens';
+export * from './auth/internal';
 export * from './config/env';
 export * from './config/service-config';
 export * from './db/data-source';
 export * from './db/statement-counter';
+export * from './db/transaction';
 export * from './errors/errors';
 export * from './graphql/pagination';
 export * from './graphql/subgraph-schema';
@@ -21,3 +24,8 @@ export * from './db/dialect';
 export * from './graphql/validators';
 export * from './cli/schema-files';
 export * from './cli/subgraph-cli';
+export * from './region/region';
+export * from './events/inbox';
+export * from './events/inbox-event.entity';
+export * from './federation/site-directory';
+export * from './personal/personal-data';

@@ -1,4 +1,4 @@
-import { EnvSpec, ServiceConfig, authProblems, commonEnvSpec, env, loadEnv, repoRoot, serviceConfigFrom } from '@practice/common';
+import { EnvSpec, ServiceConfig, commonEnvSpec, commonProblems, env, loadEnv, repoRoot, serviceConfigFrom } from '@practice/common';
 import { join } from 'node:path';
 import { SUBGRAPHS, defaultUrl, urlVariable } from './subgraphs';
 
@@ -24,7 +24,7 @@ export function gatewayEnvSpec(): EnvSpec {
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const values = loadEnv(gatewayEnvSpec(), source, [authProblems]) as Record<string, unknown>;
+  const values = loadEnv(gatewayEnvSpec(), source, [commonProblems]) as Record<string, unknown>;
   return {
     ...serviceConfigFrom('gateway', values.GATEWAY_PORT as number, values),
     supergraphPath: values.SUPERGRAPH_PATH as string,

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { EnvSpec, commonEnvSpec, loadSubgraphConfig, repoRoot, subgraphEnvSpec } from '@practice/common';
+import { EnvSpec, SubgraphConfig, commonEnvSpec, loadDefinitionConfig, repoRoot, subgraphEnvSpec } from '@practice/common';
 import { gatewayEnvSpec, loadGatewayConfig } from '@practice/gateway/config';
-import { SUBGRAPHS, urlVariable } from '@practice/gateway/subgraphs';
+import { SUBGRAPHS, SubgraphName, urlVariable } from '@practice/gateway/subgraphs';
+import { SUBGRAPH_DEFINITIONS } from './definitions';
 
 /**
  * docker-compose.yml against the services' own configuration: a subgraph added to SUBGRAPHS, a
@@ -69,6 +70,10 @@ function commandOf(service: ComposeService): string {
   return Array.isArray(service.command) ? service.command.join(' ') : (service.command ?? '');
 }
 
+/** A subgraph's configuration as its compose service's environment gives it. */
+const subgraphConfig = (name: SubgraphName): SubgraphConfig => loadDefinitionConfig(SUBGRAPH_DEFINITIONS[name], environmentOf(services[name]!));
+const subgraphSpec = (name: SubgraphName, defaultPort: number): EnvSpec => subgraphEnvSpec(name, defaultPort, SUBGRAPH_DEFINITIONS[name].env?.spec);
+
 const requiredVariables = (spec: EnvSpec) =>
   Object.entries(spec)
     .filter(([, variable]) => !('default' in variable))
@@ -117,11 +122,11 @@ function describeService(name: string, spec: () => EnvSpec, port: () => number, 
 }
 
 describe.each(SUBGRAPHS.map(({ name, defaultPort }) => ({ name, defaultPort })))('docker-compose.yml: the $name subgraph', ({ name, defaultPort }) => {
-  const config = () => loadSubgraphConfig(name, defaultPort, environmentOf(services[name]!));
+  const config = () => subgraphConfig(name);
 
   describeService(
     name,
-    () => subgraphEnvSpec(name, defaultPort),
+    () => subgraphSpec(name, defaultPort),
     () => config().port,
     `subgraphs/${name}/dist/index.js`,
   );
@@ -161,26 +166,24 @@ describe('docker-compose.yml: the gateway', () => {
     expect(targets).toContain(port);
   });
 
-  test.each(SUBGRAPHS.map(({ name, defaultPort }) => ({ name, defaultPort })))(
-    'reaches the $name subgraph at its compose service and port, once it is healthy',
-    ({ name, defaultPort }) => {
-      expect(Object.keys(services)).toContain(name);
-      expect(environmentOf(services.gateway!)).toHaveProperty(urlVariable(name));
-      const url = new URL(config().subgraphUrls[name]!);
-      const subgraphPort = loadSubgraphConfig(name, defaultPort, environmentOf(services[name]!)).port;
-      expect({ host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), path: url.pathname }).toEqual({
-        host: name,
-        port: subgraphPort,
-        path: '/graphql',
-      });
-      expect(dependenciesOf(services.gateway!)[name]).toBe('service_healthy');
-    },
-  );
+  test.each(SUBGRAPHS.map(({ name }) => ({ name })))('reaches the $name subgraph at its compose service and port, once it is healthy', ({ name }) => {
+    expect(Object.keys(services)).toContain(name);
+    expect(environmentOf(services.gateway!)).toHaveProperty(urlVariable(name));
+    const url = new URL(config().subgraphUrls[name]!);
+    const subgraphPort = subgraphConfig(name).port;
+    expect({ host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), path: url.pathname }).toEqual({
+      host: name,
+      port: subgraphPort,
+      path: '/graphql',
+    });
+    expect(dependenciesOf(services.gateway!)[name]).toBe('service_healthy');
+  });
 
-  test('verifies tokens exactly like every subgraph, which verify them again', () => {
-    const gatewayAuth = config().auth;
-    for (const { name, defaultPort } of SUBGRAPHS) {
-      expect({ name, auth: loadSubgraphConfig(name, defaultPort, environmentOf(services[name]!)).auth }).toEqual({ name, auth: gatewayAuth });
+  test('verifies tokens exactly like every subgraph, which verify them again, and shares their internal secret', () => {
+    const { auth, internalSecret } = config();
+    for (const { name } of SUBGRAPHS) {
+      const subgraph = subgraphConfig(name);
+      expect({ name, auth: subgraph.auth, internalSecret: subgraph.internalSecret }).toEqual({ name, auth, internalSecret });
     }
   });
 });
@@ -194,7 +197,7 @@ describe('.env.example', () => {
   );
   const specs: [string, EnvSpec][] = [
     ['common', commonEnvSpec()],
-    ...SUBGRAPHS.map(({ name, defaultPort }): [string, EnvSpec] => [name, subgraphEnvSpec(name, defaultPort)]),
+    ...SUBGRAPHS.map(({ name, defaultPort }): [string, EnvSpec] => [name, subgraphSpec(name, defaultPort)]),
     ['gateway', gatewayEnvSpec()],
   ];
 

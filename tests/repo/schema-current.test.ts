@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { SubgraphDefinition, printSubgraphSdl, schemaDir } from '@practice/common';
+import { printSubgraphSdl, schemaDir } from '@practice/common';
 import { SUBGRAPHS, SubgraphName, defaultUrl } from '@practice/gateway/subgraphs';
-import { sitesSubgraph } from '@practice/sites/subgraph';
 import { parse } from 'graphql';
+import { SUBGRAPH_DEFINITIONS as definitions } from './definitions';
 
 /**
  * The committed schema/ is what the code builds: each subgraph's printed SDL and the supergraph
  * composed from them, as `npm run compose` writes them. When this fails, run `npm run compose` and
  * commit schema/.
  */
-const definitions: Record<SubgraphName, SubgraphDefinition<object>> = { sites: sitesSubgraph };
-
 const committed = (file: string) => readFileSync(join(schemaDir(), file), 'utf8');
 
 const printed = new Map<string, Promise<string>>();

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { loadSubgraphConfig } from '../config/service-config';
 import { openDataSource } from '../db/data-source';
 import { printSubgraphSdl } from '../graphql/subgraph-schema';
-import type { SubgraphDefinition } from '../server/subgraph';
+import { SubgraphDefinition, loadDefinitionConfig } from '../server/subgraph';
 import { schemaDir, writeOrCheck } from './schema-files';
 
 function fail(error: unknown): never {
@@ -22,7 +21,7 @@ export async function printSchemaCommand(definition: SubgraphDefinition<object>,
 /** `npm run migrate`: creates the database if needed and applies pending migrations. */
 export async function migrateCommand(definition: SubgraphDefinition<object>): Promise<void> {
   try {
-    const config = loadSubgraphConfig(definition.name, definition.defaultPort);
+    const config = loadDefinitionConfig(definition);
     const db = await openDataSource({ database: config.database, entities: definition.entities, migrations: definition.migrations });
     const applied = await db.runMigrations({ transaction: 'each' });
     await db.destroy();
@@ -39,7 +38,7 @@ export async function seedCommand<T extends object>(
   seed: (db: Awaited<ReturnType<typeof openDataSource>>) => Promise<boolean>,
 ): Promise<void> {
   try {
-    const config = loadSubgraphConfig(definition.name, definition.defaultPort);
+    const config = loadDefinitionConfig(definition);
     const db = await openDataSource({ database: config.database, entities: definition.entities, migrations: definition.migrations, migrate: true });
     const wrote = await seed(db);
     await db.destroy();

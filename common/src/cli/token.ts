@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ROLES, Role } from '../auth/principal';
 import { signToken } from '../auth/tokens';
-import { authProblems, commonEnvSpec, serviceConfigFrom } from '../config/service-config';
+import { commonEnvSpec, commonProblems, serviceConfigFrom } from '../config/service-config';
 import { loadEnv } from '../config/env';
 
 const usage = `Prints a development token signed with JWT_SECRET.
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   if ((role === Role.SITE_MANAGER || role === Role.AGENCY_ADMIN) && !values.site?.length) {
     throw new Error(`--role ${role} needs at least one --site <site id>`);
   }
-  const config = serviceConfigFrom('token', 0, loadEnv(commonEnvSpec(), process.env, [authProblems]) as Record<string, unknown>);
+  const config = serviceConfigFrom('token', 0, loadEnv(commonEnvSpec(), process.env, [commonProblems]) as Record<string, unknown>);
   const token = await signToken(
     config.auth,
     values.subject ?? `dev-${role}`,

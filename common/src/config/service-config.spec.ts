@@ -1,7 +1,8 @@
-import { ConfigError } from './env';
-import { DEVELOPMENT_JWT_SECRET, loadSubgraphConfig } from './service-config';
+import { ConfigError, env } from './env';
+import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, loadSubgraphConfig } from './service-config';
 
 const PRODUCTION_SECRET = 'a-private-production-secret-of-48-characters-xyz';
+const PRODUCTION_INTERNAL = { INTERNAL_SECRET: 'another-private-secret-for-services-of-48-chars' };
 
 const load = (env: NodeJS.ProcessEnv) => loadSubgraphConfig('sites', 4001, env);
 
@@ -25,7 +26,9 @@ describe('loadSubgraphConfig', () => {
       port: 4001,
       logLevel: 'info',
       auth: { secret: DEVELOPMENT_JWT_SECRET, jwksUrl: undefined, issuer: 'civilization-practice', audience: 'civilization-practice-api' },
+      internalSecret: DEVELOPMENT_INTERNAL_SECRET,
       database: { kind: 'sqlite', location: 'data/sites.sqlite', demoData: true, poolSize: 10, migrateOnStart: false },
+      settings: {},
     });
   });
 
@@ -122,36 +125,84 @@ describe('loadSubgraphConfig', () => {
 
     describe('in production', () => {
       it('refuses a missing JWT_SECRET', () => {
-        expect(configError(() => load({ NODE_ENV: 'production' })).problems).toEqual([expect.stringContaining('JWT_SECRET is required in production')]);
+        expect(configError(() => load({ NODE_ENV: 'production', ...PRODUCTION_INTERNAL })).problems).toEqual([
+          expect.stringContaining('JWT_SECRET is required in production'),
+        ]);
       });
 
       it.each([
         ['a short secret', '0123456789abcdef0123'],
         ['the development secret', DEVELOPMENT_JWT_SECRET],
       ])('refuses %s, without showing it', (_, secret) => {
-        const error = configError(() => load({ NODE_ENV: 'production', JWT_SECRET: secret }));
+        const error = configError(() => load({ NODE_ENV: 'production', JWT_SECRET: secret, ...PRODUCTION_INTERNAL }));
         expect(error.problems).toEqual([expect.stringContaining('JWT_SECRET must be a private secret of at least 32 characters')]);
         expect(error.message).not.toContain(secret);
       });
 
       it('accepts a private secret of 32 characters or more', () => {
-        expect(load({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).auth.secret).toBe(PRODUCTION_SECRET);
+        expect(load({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, ...PRODUCTION_INTERNAL }).auth.secret).toBe(PRODUCTION_SECRET);
       });
 
       it('accepts JWT_JWKS_URL without a secret', () => {
-        const config = load({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example.org/jwks.json' });
+        const config = load({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example.org/jwks.json', ...PRODUCTION_INTERNAL });
         expect(config.auth).toMatchObject({ secret: undefined, jwksUrl: 'https://idp.example.org/jwks.json' });
       });
     });
   });
 });
 
+describe('INTERNAL_SECRET', () => {
+  it('uses INTERNAL_SECRET when set', () => {
+    expect(load({ INTERNAL_SECRET: 'a-long-enough-internal' }).internalSecret).toBe('a-long-enough-internal');
+  });
+
+  it('must differ from JWT_SECRET, so that a client token never passes for a service', () => {
+    const same = 'the-same-secret-for-both-kinds';
+    expect(configError(() => load({ JWT_SECRET: same, INTERNAL_SECRET: same })).problems).toEqual([
+      expect.stringContaining('INTERNAL_SECRET must differ from JWT_SECRET'),
+    ]);
+  });
+
+  it.each([
+    ['missing', {}],
+    ['short', { INTERNAL_SECRET: '0123456789abcdef0123' }],
+    ['the development secret', { INTERNAL_SECRET: DEVELOPMENT_INTERNAL_SECRET }],
+  ])('is refused in production when %s', (_, variables) => {
+    expect(configError(() => load({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, ...variables })).problems).toEqual([
+      expect.stringContaining('INTERNAL_SECRET must be a private secret of at least 32 characters in production'),
+    ]);
+  });
+});
+
+describe("a subgraph's own variables", () => {
+  const own = {
+    spec: { STAR_COLOUR: env.oneOf('colour', ['red', 'gold'] as const, 'red'), WIDTH: env.int('width', { min: 1 }) },
+    checks: [(values: Record<string, unknown>) => (values.STAR_COLOUR === 'gold' && values.NODE_ENV === 'production' ? ['no gold in production'] : [])],
+  };
+
+  it('are parsed into settings with their defaults', () => {
+    expect(loadSubgraphConfig('sites', 4001, { WIDTH: '3' }, own).settings).toEqual({ STAR_COLOUR: 'red', WIDTH: 3 });
+  });
+
+  it('report their problems and their checks with the others', () => {
+    const error = configError(() => loadSubgraphConfig('sites', 4001, { NODE_ENV: 'production', STAR_COLOUR: 'gold', SITES_PORT: 'x' }, own));
+    expect(error.problems).toEqual([
+      expect.stringContaining('WIDTH is required'),
+      expect.stringContaining('SITES_PORT'),
+      expect.stringContaining('JWT_SECRET is required in production'),
+      expect.stringContaining('INTERNAL_SECRET must be a private secret'),
+      'no gold in production',
+    ]);
+  });
+});
+
 describe('loadSubgraphConfig reports every problem at once', () => {
-  it('names a bad port, a missing production secret and a database URL without database together', () => {
+  it('names a bad port, missing production secrets and a database URL without database together', () => {
     const error = configError(() => load({ NODE_ENV: 'production', SITES_PORT: 'x', SITES_DATABASE_URL: 'mysql://h' }));
     expect(error.problems).toEqual([
       expect.stringContaining('SITES_PORT'),
       expect.stringContaining('JWT_SECRET is required in production'),
+      expect.stringContaining('INTERNAL_SECRET must be a private secret'),
       expect.stringContaining('SITES_DATABASE_URL must name the database'),
     ]);
   });

@@ -5,6 +5,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /** Only for development and tests: production refuses to start with it. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+/** Only for development and tests: production refuses to start with it. */
+export const DEVELOPMENT_INTERNAL_SECRET = 'development-only-internal-secret-do-not-use-in-production';
 
 export interface AuthConfig {
   /** HS256 shared secret; used when no JWKS URL is set. */
@@ -33,10 +35,14 @@ export interface ServiceConfig {
   port: number;
   logLevel: LogLevel;
   auth: AuthConfig;
+  /** HS256 secret of the short-lived tokens services present to each other (never to clients). */
+  internalSecret: string;
 }
 
 export interface SubgraphConfig extends ServiceConfig {
   database: DatabaseConfig;
+  /** The subgraph's own variables (its definition's `envSpec`), parsed. */
+  settings: Record<string, unknown>;
 }
 
 const prefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]/g, '_');
@@ -54,13 +60,18 @@ export function commonEnvSpec(): EnvSpec {
     JWT_JWKS_URL: env.optionalUrl('JWKS URL of the identity provider; when set, tokens are verified against it instead of JWT_SECRET', ['http', 'https']),
     JWT_ISSUER: env.string('Expected `iss` claim of bearer tokens', { default: 'civilization-practice' }),
     JWT_AUDIENCE: env.string('Expected `aud` claim of bearer tokens', { default: 'civilization-practice-api' }),
+    INTERNAL_SECRET: env.optionalString(
+      'HS256 secret of the tokens services present to each other, such as the events one subgraph sends another (development default when unset, required in production)',
+      { secret: true },
+    ),
   };
 }
 
-/** Variables a subgraph reads, keyed by its name (e.g. SITES_PORT). */
-export function subgraphEnvSpec(service: string, defaultPort: number): EnvSpec {
+/** Variables a subgraph reads, keyed by its name (e.g. SITES_PORT), with its own ones (`extra`). */
+export function subgraphEnvSpec(service: string, defaultPort: number, extra: EnvSpec = {}): EnvSpec {
   const p = prefix(service);
   return {
+    ...extra,
     ...commonEnvSpec(),
     [`${p}_PORT`]: env.port(`Port of the ${service} subgraph`, defaultPort),
     DATABASE_URL: env.optionalUrl('MySQL server URL (mysql://user:password@host:port); unset means embedded SQLite files', ['mysql'], { secret: true }),
@@ -87,6 +98,20 @@ export function authProblems(values: Record<string, unknown>): string[] {
   return [];
 }
 
+/** The rules of INTERNAL_SECRET, for `loadEnv`'s checks. */
+export function internalSecretProblems(values: Record<string, unknown>): string[] {
+  const secret = values.INTERNAL_SECRET as string | undefined;
+  if (values.NODE_ENV === 'production' && (!secret || secret === DEVELOPMENT_INTERNAL_SECRET || secret.length < 32)) {
+    return ['INTERNAL_SECRET must be a private secret of at least 32 characters in production'];
+  }
+  if (secret !== undefined && secret.length < 16) return ['INTERNAL_SECRET must be at least 16 characters'];
+  if (secret !== undefined && secret === values.JWT_SECRET) return ['INTERNAL_SECRET must differ from JWT_SECRET'];
+  return [];
+}
+
+/** Every check between the variables all services share. */
+export const commonProblems = (values: Record<string, unknown>): string[] => [...authProblems(values), ...internalSecretProblems(values)];
+
 function authFrom(values: Record<string, unknown>): AuthConfig {
   const secret = values.JWT_SECRET as string | undefined;
   const jwksUrl = values.JWT_JWKS_URL as string | undefined;
@@ -108,18 +133,30 @@ export function serviceConfigFrom(service: string, port: number, values: Record<
     port,
     logLevel: values.LOG_LEVEL as LogLevel,
     auth: authFrom(values),
+    internalSecret: (values.INTERNAL_SECRET as string | undefined) ?? DEVELOPMENT_INTERNAL_SECRET,
   };
 }
 
-export function loadSubgraphConfig(service: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+/** The variables a subgraph reads beyond those every subgraph reads, and the rules between them. */
+export interface OwnEnv {
+  spec: EnvSpec;
+  checks?: ((values: Record<string, unknown>) => string[])[];
+}
+
+export function loadSubgraphConfig(service: string, defaultPort: number, source: NodeJS.ProcessEnv = process.env, own: OwnEnv = { spec: {} }): SubgraphConfig {
+  const extra = own.spec;
   const ownDatabase = `${prefix(service)}_DATABASE_URL`;
   const databaseProblems = (v: Record<string, unknown>) =>
     typeof v[ownDatabase] === 'string' && !new URL(v[ownDatabase] as string).pathname.replace(/^\//, '')
       ? [`${ownDatabase} must name the database (mysql://host/<database>)`]
       : [];
-  const values = loadEnv(subgraphEnvSpec(service, defaultPort), source, [authProblems, databaseProblems]) as Record<string, unknown>;
+  const values = loadEnv(subgraphEnvSpec(service, defaultPort, extra), source, [commonProblems, databaseProblems, ...(own.checks ?? [])]) as Record<
+    string,
+    unknown
+  >;
   const config = serviceConfigFrom(service, values[`${prefix(service)}_PORT`] as number, values);
-  return { ...config, database: databaseFrom(service, values) };
+  const settings = Object.fromEntries(Object.keys(extra).map((name) => [name, values[name]]));
+  return { ...config, database: databaseFrom(service, values), settings };
 }
 
 function databaseFrom(service: string, values: Record<string, unknown>): DatabaseConfig {

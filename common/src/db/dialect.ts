@@ -41,3 +41,11 @@ export function isLockConflict(error: unknown): boolean {
   const code = driverCode(error);
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
 }
+
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'EPIPE', 'ENOTFOUND']);
+
+/** The database did not answer (as opposed to refusing a statement). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
+  return typeof code === 'string' && CONNECTION_FAILURES.has(code);
+}

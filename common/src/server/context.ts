@@ -8,8 +8,10 @@ export interface RequestContext {
   requestId: string;
   log: Logger;
   loaders: LoaderRegistry;
+  /** The caller's Authorization header, passed on when this subgraph asks another about them. */
+  authorization?: string;
 }
 
-export function createRequestContext(principal: Principal, requestId: string, log: Logger): RequestContext {
-  return { principal, requestId, log, loaders: new LoaderRegistry() };
+export function createRequestContext(principal: Principal, requestId: string, log: Logger, authorization?: string): RequestContext {
+  return { principal, requestId, log, loaders: new LoaderRegistry(), authorization };
 }

@@ -1,14 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnreachable } from '../db/dialect';
 import { AppError, ErrorCode } from '../errors/errors';
 import type { Logger } from './logger';
-
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'EPIPE', 'ENOTFOUND']);
-
-function isDatabaseUnreachable(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
-  return typeof code === 'string' && CONNECTION_FAILURES.has(code);
-}
 
 /**
  * Lets through what is meant for clients (our AppErrors and GraphQL's own parse, validation and

@@ -2,11 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
+import { AppError, ErrorCode } from '../errors/errors';
 import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A JSON endpoint beside /graphql (POST only), such as a subgraph's internal event endpoint. An
+ * AppError it throws becomes the matching HTTP status with the error in the body.
+ */
+export type RouteHandler = (request: IncomingMessage, body: unknown, log: Logger) => Promise<{ status: number; body: unknown }>;
+
+const ROUTE_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   host: string;
@@ -18,6 +34,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Answers /readyz: false while a dependency such as the database is unreachable. */
   ready: () => Promise<boolean>;
   maxBodyBytes?: number;
+  /** JSON endpoints by path, beside /graphql. */
+  routes?: Record<string, RouteHandler>;
 }
 
 export interface RunningHttpServer {
@@ -72,6 +90,22 @@ async function writeGraphQLResponse(response: ServerResponse, result: HTTPGraphQ
   response.end();
 }
 
+async function handleRoute(route: RouteHandler, request: IncomingMessage, response: ServerResponse, raw: string, log: Logger): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+  }
+  try {
+    const result = await route(request, body, log);
+    sendJson(response, result.status, result.body);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    sendJson(response, ROUTE_STATUS[error.code] ?? 500, { errors: [{ message: error.message, extensions: error.extensions }] });
+  }
+}
+
 /**
  * A plain node:http server around Apollo Server: `/graphql`, `/healthz` (the process is up) and
  * `/readyz` (it can serve: its dependencies answer). Every response carries the request id.
@@ -98,7 +132,12 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
       const ready = await options.ready().catch(() => false);
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
-    if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'Not found' });
+    const route = options.routes?.[url.pathname];
+    if (!route && url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'Not found' });
+    if (route && request.method !== 'POST') {
+      response.setHeader('allow', 'POST');
+      return sendJson(response, 405, { errors: [{ message: 'Use POST', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    }
 
     let raw = '';
     try {
@@ -110,6 +149,7 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
       }
       throw error;
     }
+    if (route) return handleRoute(route, request, response, raw, requestLog);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

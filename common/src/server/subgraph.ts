@@ -3,12 +3,12 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createVerifier } from '../auth/tokens';
-import type { SubgraphConfig } from '../config/service-config';
+import { OwnEnv, SubgraphConfig, loadSubgraphConfig } from '../config/service-config';
 import { OpenDataSourceOptions, isDatabaseReachable, openDataSource } from '../db/data-source';
 import { StatementCounter } from '../db/statement-counter';
 import { RequestContext, createRequestContext } from './context';
 import { createErrorFormatter } from './format-error';
-import { RunningHttpServer, startHttpServer } from './http-server';
+import { RouteHandler, RunningHttpServer, startHttpServer } from './http-server';
 import { Logger, createLogger } from './logger';
 
 export interface SubgraphDefinition<TServices extends object> {
@@ -16,11 +16,20 @@ export interface SubgraphDefinition<TServices extends object> {
   defaultPort: number;
   entities: OpenDataSourceOptions['entities'];
   migrations: OpenDataSourceOptions['migrations'];
+  /** Variables of this subgraph beyond those every subgraph reads; parsed into `config.settings`. */
+  env?: OwnEnv;
   buildSchema(): Promise<GraphQLSchema>;
   /** The subgraph's services, created once per database and put in every request context. */
-  createServices(dataSource: DataSource): TServices;
+  createServices(dataSource: DataSource, config: SubgraphConfig, log: Logger): TServices;
+  /** JSON endpoints beside /graphql, such as the internal event endpoint. */
+  routes?(services: TServices, config: SubgraphConfig): Record<string, RouteHandler>;
   /** Fills an empty database with demo data; answers whether it did. */
   seedDemoData?(dataSource: DataSource, log: Logger): Promise<boolean>;
+}
+
+/** The configuration of a subgraph from the environment, with its own variables. */
+export function loadDefinitionConfig(definition: SubgraphDefinition<object>, source: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  return loadSubgraphConfig(definition.name, definition.defaultPort, source, definition.env);
 }
 
 export interface RunningSubgraph extends RunningHttpServer {
@@ -53,7 +62,7 @@ export async function startSubgraph<TServices extends object>(
     const schema = await definition.buildSchema();
     const verify = createVerifier(config.auth);
     const development = config.env === 'development';
-    const services = definition.createServices(dataSource);
+    const services = definition.createServices(dataSource, config, log);
     const apollo = new ApolloServer<RequestContext & TServices>({
       schema,
       formatError: createErrorFormatter(log, development),
@@ -67,9 +76,10 @@ export async function startSubgraph<TServices extends object>(
       log,
       apollo,
       ready: () => isDatabaseReachable(dataSource),
+      routes: definition.routes?.(services, config),
       context: async (request, requestId, requestLog) => {
         const principal = await verify(request.headers.authorization);
-        return { ...createRequestContext(principal, requestId, requestLog), ...services };
+        return { ...createRequestContext(principal, requestId, requestLog, request.headers.authorization), ...services };
       },
     });
     return {

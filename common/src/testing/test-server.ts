@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Principal, Role } from '../auth/principal';
 import { signToken } from '../auth/tokens';
-import { AuthConfig, DEVELOPMENT_JWT_SECRET, SubgraphConfig } from '../config/service-config';
+import { loadEnv } from '../config/env';
+import { AuthConfig, DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, SubgraphConfig } from '../config/service-config';
 import { dropMysqlDatabase } from '../db/data-source';
 import type { StatementCounter } from '../db/statement-counter';
 import { Logger, createLogger } from '../server/logger';
@@ -9,6 +10,7 @@ import { SubgraphDefinition, startSubgraph } from '../server/subgraph';
 import { TestDatabaseKind, testDatabaseConfig } from './test-database';
 
 export const TEST_AUTH: AuthConfig = { secret: DEVELOPMENT_JWT_SECRET, issuer: 'civilization-practice', audience: 'civilization-practice-api' };
+export const TEST_INTERNAL_SECRET = DEVELOPMENT_INTERNAL_SECRET;
 
 export interface TestSubgraph {
   url: string;
@@ -17,12 +19,16 @@ export interface TestSubgraph {
   close(): Promise<void>;
 }
 
-/** Starts a subgraph on a free loopback port over its own fresh test database. */
+/**
+ * Starts a subgraph on a free loopback port over its own fresh test database. `env` sets the
+ * subgraph's own variables (such as the URL of another subgraph it asks).
+ */
 export async function startTestSubgraph<T extends object>(
   definition: SubgraphDefinition<T>,
-  options: { database?: TestDatabaseKind; seed?: (db: DataSource) => Promise<unknown>; log?: Logger } = {},
+  options: { database?: TestDatabaseKind; seed?: (db: DataSource) => Promise<unknown>; log?: Logger; env?: NodeJS.ProcessEnv } = {},
 ): Promise<TestSubgraph> {
   const database = testDatabaseConfig(definition.name, options.database);
+  const own = definition.env ?? { spec: {} };
   const config: SubgraphConfig = {
     service: definition.name,
     env: 'test',
@@ -30,7 +36,9 @@ export async function startTestSubgraph<T extends object>(
     port: 0,
     logLevel: 'silent',
     auth: TEST_AUTH,
+    internalSecret: TEST_INTERNAL_SECRET,
     database,
+    settings: loadEnv(own.spec, { NODE_ENV: 'test', ...options.env }, own.checks) as Record<string, unknown>,
   };
   const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const running = await startSubgraph(definition, config, log);

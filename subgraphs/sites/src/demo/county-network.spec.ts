@@ -1,4 +1,4 @@
-import { isWithinRegion } from '../site/region';
+import { isWithinRegion } from '@practice/common';
 import { ALLOWED_PARENT_KINDS, DesignationLevel, Sector, SiteKind, SiteStatus } from '../site/site.enums';
 import { DemoNetwork, DemoSite, generateCountyNetwork, generateNetworks } from './county-network';
 

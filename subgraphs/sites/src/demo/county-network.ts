@@ -5,7 +5,7 @@
  * API enforces on sites (tree kinds, paths, codes, region containment) holds here too.
  */
 import { uuidv7 } from '@practice/common';
-import { isWithinRegion } from '../site/region';
+import { isWithinRegion } from '@practice/common';
 import { ALLOWED_PARENT_KINDS, DesignationLevel, FacilityType, Sector, SiteKind, SiteStatus } from '../site/site.enums';
 import type { Facility, OpeningHours } from '../site/site.values';
 

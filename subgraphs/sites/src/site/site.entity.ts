@@ -89,6 +89,9 @@ export class Site {
   }
 
   /** Ids from the root down to the parent, in order. */
+  @Field(() => [ID], {
+    description: 'Ids of every ancestor, root first, whatever their status: other subgraphs copy them to decide who manages what they store about this site',
+  })
   get ancestorIds(): string[] {
     return this.path.split('/').filter(Boolean).slice(0, -1);
   }

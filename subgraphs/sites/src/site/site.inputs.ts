@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { REGION_CODE, REGION_PREFIX } from './region';
+import { REGION_CODE, REGION_PREFIX } from '@practice/common';
 import { DesignationLevel, FacilityType, Sector, SiteKind, SiteStatus } from './site.enums';
 
 export const SITE_CODE = /^[A-Z0-9][A-Z0-9-]{2,31}$/;

@@ -1,6 +1,5 @@
-import { badInput } from '@practice/common';
+import { badInput, isWithinRegion } from '@practice/common';
 import { ALLOWED_PARENT_KINDS, Sector, SiteKind, SiteStatus } from './site.enums';
-import { isWithinRegion } from './region';
 import type { Site } from './site.entity';
 import type { OpeningHoursInput } from './site.inputs';
 

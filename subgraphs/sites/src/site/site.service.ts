@@ -5,15 +5,15 @@ import {
   forbidden,
   forUpdate,
   isAdmin,
-  isLockConflict,
   isUniqueViolation,
   likePrefix,
   notFound,
+  regionPrefix,
+  runTransaction,
   sqlConcat,
   uuidv7,
 } from '@practice/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { regionPrefix } from './region';
 import { canReadSite, managesSite } from './site.access';
 import { Site } from './site.entity';
 import { SiteKind, SiteStatus } from './site.enums';
@@ -220,13 +220,8 @@ export class SiteService {
   }
 
   /** Runs `work` in a transaction; a lost lock race becomes a CONFLICT the client may retry. */
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (error) {
-      if (isLockConflict(error)) throw conflict('The site was changed concurrently; retry', { reason: 'CONCURRENT_CHANGE' });
-      throw error;
-    }
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runTransaction(this.db, work, 'The site');
   }
 
   /** Loads sites by id in one statement (for loaders). */
