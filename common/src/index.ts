@@ -9,6 +9,7 @@ export * from './config/service-config';
 export * from './db/data-source';
 export * from './db/statement-counter';
 export * from './db/transaction';
+export * from './db/per-group';
 export * from './errors/errors';
 export * from './graphql/pagination';
 export * from './graphql/subgraph-schema';

@@ -1,5 +1,8 @@
 /** The subgraphs the supergraph is composed of, with their default local ports. */
-export const SUBGRAPHS = [{ name: 'sites', defaultPort: 4001 }] as const;
+export const SUBGRAPHS = [
+  { name: 'sites', defaultPort: 4001 },
+  { name: 'volunteers', defaultPort: 4002 },
+] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

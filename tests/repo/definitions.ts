@@ -1,8 +1,10 @@
 import type { SubgraphDefinition } from '@practice/common';
 import type { SubgraphName } from '@practice/gateway/subgraphs';
 import { sitesSubgraph } from '@practice/sites/subgraph';
+import { volunteersSubgraph } from '@practice/volunteers/subgraph';
 
 /** Every subgraph of gateway/src/subgraphs.ts by name, for the repository checks. */
 export const SUBGRAPH_DEFINITIONS: Record<SubgraphName, SubgraphDefinition<object>> = {
   sites: sitesSubgraph as SubgraphDefinition<object>,
+  volunteers: volunteersSubgraph as SubgraphDefinition<object>,
 };

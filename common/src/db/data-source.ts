@@ -88,6 +88,8 @@ export function dataSourceOptions(options: OpenDataSourceOptions, mariadb = fals
     connectTimeout: 5000,
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // Calendar days stay 'YYYY-MM-DD' strings, as on SQLite, instead of midnight in some time zone.
+    dateStrings: ['DATE'],
     extra: { waitForConnections: true, queueLimit: 1000, enableKeepAlive: true },
   };
 }

@@ -1,11 +1,13 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** The largest `first` any list accepts; exports page through with `after`. */
 export const MAX_PAGE_SIZE = 500;
 
+/** Every subgraph's connections use it, so it is shared in the supergraph. */
 @ObjectType({ description: 'Where a page of a cursor connection stands' })
+@Directive('@shareable')
 export class PageInfo {
   @Field({ description: 'Whether more items follow the last one of this page' })
   hasNextPage!: boolean;

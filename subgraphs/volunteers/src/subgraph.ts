@@ -1,0 +1,51 @@
+import { EVENTS_PATH, InboxEvent, SubgraphDefinition, eventsRoute } from '@practice/common';
+import { VolunteersServices, createVolunteersServices } from './context';
+import { seedDemoVolunteers } from './demo/seed';
+import { CreateVolunteers1733000000000 } from './migrations/1733000000000-CreateVolunteers';
+import { SeedSkills1733000000001 } from './migrations/1733000000001-SeedSkills';
+import { Organization } from './organization/organization.entity';
+import { PointsEntry } from './points/points-entry.entity';
+import { buildVolunteersSchema } from './schema';
+import { ServiceRecord } from './service-record/service-record.entity';
+import { volunteersEnv } from './settings';
+import { Skill } from './skill/skill.entity';
+import { TeamMember } from './team/team-member.entity';
+import { Team } from './team/team.entity';
+import {
+  VolunteerAvailability,
+  VolunteerCategory,
+  VolunteerScope,
+  VolunteerServiceArea,
+  VolunteerSkill,
+  VolunteerStatusChange,
+} from './volunteer/volunteer-profile.entities';
+import { Volunteer } from './volunteer/volunteer.entity';
+
+export const VOLUNTEERS_DEFAULT_PORT = 4002;
+
+export const volunteersSubgraph: SubgraphDefinition<VolunteersServices> = {
+  name: 'volunteers',
+  defaultPort: VOLUNTEERS_DEFAULT_PORT,
+  entities: [
+    Skill,
+    Volunteer,
+    VolunteerSkill,
+    VolunteerCategory,
+    VolunteerServiceArea,
+    VolunteerAvailability,
+    VolunteerScope,
+    VolunteerStatusChange,
+    Organization,
+    Team,
+    TeamMember,
+    ServiceRecord,
+    PointsEntry,
+    InboxEvent,
+  ],
+  migrations: [CreateVolunteers1733000000000, SeedSkills1733000000001],
+  env: volunteersEnv,
+  buildSchema: buildVolunteersSchema,
+  createServices: createVolunteersServices,
+  routes: (services, config) => ({ [EVENTS_PATH]: eventsRoute(services.inbox, config.internalSecret) }),
+  seedDemoData: (db, log) => seedDemoVolunteers(db, log),
+};
