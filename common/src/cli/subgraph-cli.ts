@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SubgraphConfig } from '../config/service-config';
 import { openDataSource } from '../db/data-source';
 import { printSubgraphSdl } from '../graphql/subgraph-schema';
 import { SubgraphDefinition, loadDefinitionConfig } from '../server/subgraph';
@@ -35,12 +36,12 @@ export async function migrateCommand(definition: SubgraphDefinition<object>): Pr
 /** `npm run seed`: migrates, then fills an empty database with demo data. */
 export async function seedCommand<T extends object>(
   definition: SubgraphDefinition<T>,
-  seed: (db: Awaited<ReturnType<typeof openDataSource>>) => Promise<boolean>,
+  seed: (db: Awaited<ReturnType<typeof openDataSource>>, config: SubgraphConfig) => Promise<boolean>,
 ): Promise<void> {
   try {
     const config = loadDefinitionConfig(definition);
     const db = await openDataSource({ database: config.database, entities: definition.entities, migrations: definition.migrations, migrate: true });
-    const wrote = await seed(db);
+    const wrote = await seed(db, config);
     await db.destroy();
     process.stdout.write(`${definition.name}: ${wrote ? 'demo data written' : 'database not empty, left as it is'}\n`);
   } catch (error) {

@@ -24,7 +24,7 @@ export interface SubgraphDefinition<TServices extends object> {
   /** JSON endpoints beside /graphql, such as the internal event endpoint. */
   routes?(services: TServices, config: SubgraphConfig): Record<string, RouteHandler>;
   /** Fills an empty database with demo data; answers whether it did. */
-  seedDemoData?(dataSource: DataSource, log: Logger): Promise<boolean>;
+  seedDemoData?(dataSource: DataSource, log: Logger, config: SubgraphConfig): Promise<boolean>;
 }
 
 /** The configuration of a subgraph from the environment, with its own variables. */
@@ -56,7 +56,7 @@ export async function startSubgraph<TServices extends object>(
     if (config.database.kind === 'mysql' && (await dataSource.showMigrations())) {
       throw new Error(`The ${definition.name} database has pending migrations: run \`npm run migrate\` or set MIGRATE_ON_START=true`);
     }
-    if (config.database.demoData && definition.seedDemoData && (await definition.seedDemoData(dataSource, log))) {
+    if (config.database.demoData && definition.seedDemoData && (await definition.seedDemoData(dataSource, log, config))) {
       log.info('demo data written', { database: config.database.kind });
     }
     const schema = await definition.buildSchema();

@@ -3,6 +3,10 @@ import { loadDefinitionConfig, runService, startSubgraph } from '@practice/commo
 import { sitesSubgraph } from './subgraph';
 
 export { sitesSubgraph };
+/** The demo county's sites: other subgraphs' demo data refers to the same ones. */
+export { generateCountyNetwork, generateNetworks } from './demo/county-network';
+export type { CountyNetworkOptions, DemoNetwork, DemoSite } from './demo/county-network';
+export { SiteKind, SiteStatus } from './site/site.enums';
 
 if (require.main === module) {
   runService('sites', async () => {

@@ -47,5 +47,5 @@ export const volunteersSubgraph: SubgraphDefinition<VolunteersServices> = {
   buildSchema: buildVolunteersSchema,
   createServices: createVolunteersServices,
   routes: (services, config) => ({ [EVENTS_PATH]: eventsRoute(services.inbox, config.internalSecret) }),
-  seedDemoData: (db, log) => seedDemoVolunteers(db, log),
+  seedDemoData: (db, log, config) => seedDemoVolunteers(db, log, config),
 };
