@@ -2,8 +2,9 @@
 #
 # One image for every service of the supergraph. The service a container runs is chosen by its
 # command (see docker-compose.yml):
-#   node subgraphs/sites/dist/index.js   the sites subgraph
-#   node gateway/dist/index.js           the gateway (the default)
+#   node subgraphs/sites/dist/index.js        the sites subgraph
+#   node subgraphs/volunteers/dist/index.js   the volunteers subgraph
+#   node gateway/dist/index.js                the gateway (the default)
 #
 #   docker build -t civilization-practice .
 
@@ -22,6 +23,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY common/package.json common/
 COPY subgraphs/sites/package.json subgraphs/sites/
+COPY subgraphs/volunteers/package.json subgraphs/volunteers/
 COPY gateway/package.json gateway/
 COPY tests/package.json tests/
 RUN npm ci --no-audit --no-fund
@@ -47,6 +49,8 @@ COPY --from=build /app/common/package.json common/
 COPY --from=build /app/common/dist/ common/dist/
 COPY --from=build /app/subgraphs/sites/package.json subgraphs/sites/
 COPY --from=build /app/subgraphs/sites/dist/ subgraphs/sites/dist/
+COPY --from=build /app/subgraphs/volunteers/package.json subgraphs/volunteers/
+COPY --from=build /app/subgraphs/volunteers/dist/ subgraphs/volunteers/dist/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist/ gateway/dist/
 COPY --from=build /app/tests/package.json tests/
@@ -57,5 +61,5 @@ COPY schema/ schema/
 RUN mkdir -p data && chown node:node data
 USER node
 
-EXPOSE 4000 4001
+EXPOSE 4000 4001 4002
 CMD ["node", "gateway/dist/index.js"]

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 
   Try:
     curl -s ${gatewayUrl} -H 'content-type: application/json' \\
-      -d '{"query":"{ sites(filter: { kinds: [INSTITUTE] }, first: 3) { totalCount edges { node { code name regionCode children { name } } } } }"}'
+      -d '{"query":"{ sites(filter: { kinds: [INSTITUTE] }, first: 3) { totalCount edges { node { code name volunteerCount teams { name } } } } }"}'
 
   A token for changes:  npm run token -- --role admin
   Stop everything with Ctrl-C.
