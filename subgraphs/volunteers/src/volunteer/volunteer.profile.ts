@@ -29,49 +29,74 @@ export function checkAvailability(windows: AvailabilityInput[] | undefined, fiel
   }
 }
 
+/**
+ * Makes a volunteer's rows of one table equal to `rows`: deletes the rows that go by their primary
+ * key and inserts the new ones. Deleting "every row of the volunteer" instead would take gap locks
+ * on MySQL, and two registrations at the same moment would deadlock on the inserts that follow.
+ */
+async function replaceRows<T extends { volunteerId: string }>(manager: EntityManager, entity: new () => T, volunteerId: string, rows: T[]): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  const keyOf = (row: T) => JSON.stringify(metadata.columns.map((column) => column.getEntityValue(row)));
+  const existing = (await manager.getRepository(entity).findBy({ volunteerId } as never)) as T[];
+  const wanted = new Map(rows.map((row) => [keyOf(Object.assign(new entity(), row)), row]));
+  const gone = existing.filter((row) => !wanted.delete(keyOf(row)));
+  if (gone.length) await manager.getRepository(entity).remove(gone);
+  if (wanted.size) await manager.insert(entity, [...wanted.values()] as never);
+}
+
 /** Replaces the given parts of a volunteer's profile. */
 export async function writeProfile(manager: EntityManager, volunteerId: string, parts: ProfileParts): Promise<void> {
   if (parts.skills) {
-    await manager.delete(VolunteerSkill, { volunteerId });
-    if (parts.skills.length)
-      await manager.insert(
-        VolunteerSkill,
-        parts.skills.map((skill) => ({ volunteerId, skillId: skill.id })),
-      );
+    await replaceRows(
+      manager,
+      VolunteerSkill,
+      volunteerId,
+      parts.skills.map((skill) => Object.assign(new VolunteerSkill(), { volunteerId, skillId: skill.id })),
+    );
   }
   if (parts.categoryCodes) {
-    await manager.delete(VolunteerCategory, { volunteerId });
-    if (parts.categoryCodes.length)
-      await manager.insert(
-        VolunteerCategory,
-        parts.categoryCodes.map((categoryCode) => ({ volunteerId, categoryCode })),
-      );
+    await replaceRows(
+      manager,
+      VolunteerCategory,
+      volunteerId,
+      parts.categoryCodes.map((categoryCode) => Object.assign(new VolunteerCategory(), { volunteerId, categoryCode })),
+    );
   }
   if (parts.serviceArea) {
-    await manager.delete(VolunteerServiceArea, { volunteerId });
-    const rows = [
-      ...(parts.serviceArea.siteIds ?? []).map((value) => ({ volunteerId, kind: ServiceAreaKind.SITE, value })),
-      ...(parts.serviceArea.regionCodePrefixes ?? []).map((value) => ({ volunteerId, kind: ServiceAreaKind.REGION, value })),
+    const area = [
+      ...(parts.serviceArea.siteIds ?? []).map((value) => ({ kind: ServiceAreaKind.SITE, value })),
+      ...(parts.serviceArea.regionCodePrefixes ?? []).map((value) => ({ kind: ServiceAreaKind.REGION, value })),
     ];
-    if (rows.length) await manager.insert(VolunteerServiceArea, rows);
+    await replaceRows(
+      manager,
+      VolunteerServiceArea,
+      volunteerId,
+      area.map((row) => Object.assign(new VolunteerServiceArea(), { volunteerId, ...row })),
+    );
   }
   if (parts.availability) {
-    await manager.delete(VolunteerAvailability, { volunteerId });
-    const rows = parts.availability.map((window) => ({
+    await replaceRows(
+      manager,
+      VolunteerAvailability,
       volunteerId,
-      dayOfWeek: window.day,
-      startsMinute: minutesOf(window.from),
-      endsMinute: minutesOf(window.to),
-    }));
-    if (rows.length) await manager.insert(VolunteerAvailability, rows);
+      parts.availability.map((window) =>
+        Object.assign(new VolunteerAvailability(), {
+          volunteerId,
+          dayOfWeek: window.day,
+          startsMinute: minutesOf(window.from),
+          endsMinute: minutesOf(window.to),
+        }),
+      ),
+    );
   }
 }
 
 /** One scope row for the home site and each of its ancestors. */
 export async function writeScope(manager: EntityManager, volunteerId: string, home: SiteFacts): Promise<void> {
-  await manager.delete(VolunteerScope, { volunteerId });
-  await manager.insert(
+  await replaceRows(
+    manager,
     VolunteerScope,
-    pathIds(home.path).map((siteId) => ({ siteId, volunteerId })),
+    volunteerId,
+    pathIds(home.path).map((siteId) => Object.assign(new VolunteerScope(), { siteId, volunteerId })),
   );
 }
