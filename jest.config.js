@@ -26,13 +26,13 @@ const shared = {
   },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
-  // Integration suites start real servers and databases; on a loaded machine 5 s is too tight.
-  testTimeout: 30_000,
 };
 
 const integration = ['<rootDir>/subgraphs/*/test/**/*.test.ts', '<rootDir>/gateway/test/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'];
 
 module.exports = {
+  // Integration suites start real servers and databases; on a loaded machine 5 s is too tight.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{common,gateway}/src/**/*.spec.ts', '<rootDir>/subgraphs/*/src/**/*.spec.ts'] },
     {
