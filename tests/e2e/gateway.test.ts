@@ -1,26 +1,17 @@
 import { Role, createLogger } from '@practice/common';
-import { GraphQLRequest, TEST_AUTH, TestSubgraph, firstError, graphqlClient, startTestSubgraph, tokenFor } from '@practice/common/testing';
-import { RunningGateway, startGateway } from '@practice/gateway/gateway';
-import { loadGatewayConfig } from '@practice/gateway/config';
-import { seedDemoSites } from '@practice/sites/demo/seed';
-import { sitesSubgraph } from '@practice/sites/subgraph';
+import { GraphQLRequest, firstError, tokenFor } from '@practice/common/testing';
+import { Supergraph, startSupergraph } from './supergraph';
 
-let sites: TestSubgraph;
-let gateway: RunningGateway;
+let supergraph: Supergraph;
 let request: GraphQLRequest;
 const subgraphLog: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  const log = createLogger('info', { service: 'sites' }, (line) => subgraphLog.push(JSON.parse(line)));
-  sites = await startTestSubgraph(sitesSubgraph, { seed: (db) => seedDemoSites(db), log });
-  const config = loadGatewayConfig({ GATEWAY_PORT: '0', SITES_URL: sites.url, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  gateway = await startGateway({ ...config, auth: TEST_AUTH });
-  request = graphqlClient(gateway.url);
+  const sitesLog = createLogger('info', { service: 'sites' }, (line) => subgraphLog.push(JSON.parse(line)));
+  supergraph = await startSupergraph({ sitesLog });
+  request = supergraph.request;
 });
-afterAll(async () => {
-  await gateway?.close();
-  await sites?.close();
-});
+afterAll(() => supergraph?.close());
 
 describe('the supergraph through the gateway', () => {
   it('answers a query over the site tree from the composed supergraph', async () => {
