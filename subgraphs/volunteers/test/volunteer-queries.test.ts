@@ -18,7 +18,7 @@ interface Page {
 let f: VolunteersFixture;
 let institute: Site;
 let station: Site;
-let point: Site | undefined;
+let point: Site | null;
 let otherInstitute: Site;
 let otherStation: Site;
 const ids: Record<string, string> = {};
