@@ -31,6 +31,13 @@ export class SkillService {
     return codes.map((code) => byCode.get(code)!);
   }
 
+  /** The skill of a single-valued field such as `input.specialtySkillCode`. */
+  async byCode(manager: EntityManager, code: string, field: string): Promise<Skill> {
+    const skill = await manager.getRepository(Skill).findOneBy({ code });
+    if (!skill) throw badInput(field, `Unknown skill ${code}`, 'UNKNOWN_SKILL');
+    return skill;
+  }
+
   /** The paths of the skills named by `codes`, for matching them and their descendants. */
   async pathsOf(codes: readonly string[], field: string): Promise<string[]> {
     return (await this.byCodes(this.db.manager, codes, field)).map((skill) => skill.path);

@@ -142,8 +142,8 @@ export class TeamQueries {
     if (filter.parentId) query.andWhere('t.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.organizationId) query.andWhere('t.organization_id = :organizationId', { organizationId: filter.organizationId });
     if (filter.specialtySkillCode) {
-      const [path] = await this.skills.pathsOf([filter.specialtySkillCode], 'filter.specialtySkillCode');
-      query.andWhere("t.specialty_skill_id IN (SELECT k.id FROM skill k WHERE k.path LIKE :specialty ESCAPE '!')", { specialty: likePrefix(path) });
+      const skill = await this.skills.byCode(this.db.manager, filter.specialtySkillCode, 'filter.specialtySkillCode');
+      query.andWhere("t.specialty_skill_id IN (SELECT k.id FROM skill k WHERE k.path LIKE :specialty ESCAPE '!')", { specialty: likePrefix(skill.path) });
     }
     if (filter.text) query.andWhere("t.name LIKE :text ESCAPE '!'", { text: likeContains(filter.text) });
   }

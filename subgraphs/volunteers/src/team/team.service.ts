@@ -50,10 +50,11 @@ export class TeamService {
         async (manager) => {
           const existing = await manager.getRepository(Team).findOneBy({ siteId: site.id, name: input.name });
           if (existing) return sameTeamOrConflict(existing, input);
-          const parent = input.parentId ? await this.loadTeam(manager, input.parentId, 'input.parentId') : null;
+          // Locked, so that the parent cannot be dissolved while a team is added under it.
+          const parent = input.parentId ? await this.loadTeam(manager, input.parentId, 'input.parentId', true) : null;
           if (parent) checkParent(parent, input.level, site.path);
           const organizationId = input.organizationId ? (await this.loadOrganization(manager, input.organizationId, 'input.organizationId')).id : null;
-          const specialty = input.specialtySkillCode ? (await this.skills.byCodes(manager, [input.specialtySkillCode], 'input.specialtySkillCode'))[0] : null;
+          const specialty = input.specialtySkillCode ? await this.skills.byCode(manager, input.specialtySkillCode, 'input.specialtySkillCode') : null;
           const team = manager.getRepository(Team).create({
             id: uuidv7(),
             name: input.name,
@@ -90,13 +91,15 @@ export class TeamService {
           const team = await this.loadTeam(manager, input.id, 'input.id', true);
           if (!managesTeam(principal, team)) throw forbidden('Only managers of the owning site change a team', 'NOT_SITE_MANAGER');
           if (team.status === TeamStatus.DISSOLVED && input.status !== TeamStatus.ACTIVE) {
+            // Dissolving again is a retry: nothing to change.
+            if (input.status === TeamStatus.DISSOLVED && !changesDetails(input)) return team;
             throw conflict('A dissolved team cannot be changed; reactivate it first', { field: 'input.id', reason: 'TEAM_DISSOLVED' });
           }
           if (input.name !== undefined) team.name = input.name;
           if (input.description !== undefined) team.description = input.description;
           if (input.specialtySkillCode !== undefined) {
             team.specialtySkillId = input.specialtySkillCode
-              ? (await this.skills.byCodes(manager, [input.specialtySkillCode], 'input.specialtySkillCode'))[0].id
+              ? (await this.skills.byCode(manager, input.specialtySkillCode, 'input.specialtySkillCode')).id
               : null;
           }
           if (input.organizationId !== undefined) {
@@ -111,9 +114,13 @@ export class TeamService {
               });
             }
           }
-          if (input.status === TeamStatus.ACTIVE && team.parentId) {
-            const parent = await this.loadTeam(manager, team.parentId, 'input.status');
-            if (parent.status !== TeamStatus.ACTIVE) throw conflict('The team above is dissolved', { field: 'input.status', reason: 'PARENT_DISSOLVED' });
+          if (input.status === TeamStatus.ACTIVE && team.status === TeamStatus.DISSOLVED) {
+            // Locked, so that the team above cannot be dissolved while this one comes back.
+            const parent = team.parentId ? await this.loadTeam(manager, team.parentId, 'input.status', true) : null;
+            if (parent && parent.status !== TeamStatus.ACTIVE)
+              throw conflict('The team above is dissolved', { field: 'input.status', reason: 'PARENT_DISSOLVED' });
+            // Its organization may have been deregistered meanwhile: link another one or none to bring the team back.
+            if (team.organizationId && input.organizationId === undefined) await this.loadOrganization(manager, team.organizationId, 'input.status');
           }
           if (input.status) team.status = input.status;
           await manager.getRepository(Team).save(team);
@@ -219,8 +226,10 @@ export class TeamService {
     return volunteer;
   }
 
+  /** Locked, so that the organization cannot be deregistered while a team joins it. */
   private async loadOrganization(manager: EntityManager, id: string, field: string): Promise<Organization> {
-    const organization = await manager.getRepository(Organization).findOneBy({ id });
+    const query = manager.getRepository(Organization).createQueryBuilder('o').where('o.id = :id', { id });
+    const organization = await forUpdate(manager, query).getOne();
     if (!organization) throw notFound('Organization', id, field);
     if (organization.status !== OrganizationStatus.ACTIVE) throw conflict('The organization is deregistered', { field, reason: 'ORGANIZATION_DEREGISTERED' });
     return organization;
@@ -236,6 +245,11 @@ function checkParent(parent: Team, level: Team['level'], sitePath: string): void
   if (!pathIds(sitePath).includes(parent.siteId)) {
     throw badInput('input.parentId', "The team above belongs to a site that is not this team's site or above it", 'PARENT_OUTSIDE_SITE');
   }
+}
+
+/** Whether an update asks for more than a status. */
+function changesDetails(input: UpdateTeamInput): boolean {
+  return [input.name, input.description, input.specialtySkillCode, input.organizationId].some((value) => value !== undefined) || Boolean(input.leaderId);
 }
 
 function sameTeamOrConflict(existing: Team, input: CreateTeamInput): Team {
