@@ -10,6 +10,7 @@ export * from './db/data-source';
 export * from './db/statement-counter';
 export * from './db/transaction';
 export * from './db/per-group';
+export * from './db/bulk-insert';
 export * from './errors/errors';
 export * from './graphql/pagination';
 export * from './graphql/subgraph-schema';

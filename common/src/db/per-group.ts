@@ -36,7 +36,9 @@ export async function firstRowsPerGroup<T extends ObjectLiteral>(
   const groups = new Map<string, T[]>();
   rows.forEach((row, index) => {
     const key = String(row.group_key);
-    groups.set(key, [...(groups.get(key) ?? []), entities[index]]);
+    const group = groups.get(key);
+    if (group) group.push(entities[index]);
+    else groups.set(key, [entities[index]]);
   });
   return groups;
 }

@@ -18,6 +18,8 @@ export interface FieldProblem {
   /** Path of the offending input field, e.g. `input.location.lat`. */
   field: string;
   message: string;
+  /** For problems of bulk inputs: the line of the offending row in the caller's source file. */
+  line?: number;
 }
 
 interface AppErrorOptions {

@@ -49,6 +49,12 @@ class AlreadyApplied extends Error {}
 const EVENT_TYPE = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 const SERVICE = /^[a-z][a-z0-9-]{0,31}$/;
 const REJECTING = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN]);
+/** Times an event that lost a lock conflict (a deadlock, a busy SQLite) is tried again before the producer is told to come back. */
+const ATTEMPTS_ON_LOCK_CONFLICT = 3;
+
+/** A lock conflict says nothing about the event: it is not rejected but tried again. */
+const lostLockRace = (error: unknown): boolean =>
+  error instanceof AppError && error.code === ErrorCode.CONFLICT && error.extensions.reason === 'CONCURRENT_CHANGE';
 
 function checkEnvelope(value: unknown, index: number): EventEnvelope {
   const field = `events[${index}]`;
@@ -89,6 +95,18 @@ export class EventInbox {
   }
 
   private async receiveOne(event: EventEnvelope): Promise<EventResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(event);
+      } catch (error) {
+        if (!lostLockRace(error)) throw error;
+        this.log?.warn('event met a lock conflict', { eventId: event.id, type: event.type, attempt });
+        if (attempt >= ATTEMPTS_ON_LOCK_CONFLICT) throw serviceUnavailable('The event met concurrent changes; deliver again later');
+      }
+    }
+  }
+
+  private async attempt(event: EventEnvelope): Promise<EventResult> {
     if (await this.db.getRepository(InboxEvent).existsBy({ id: event.id })) return { id: event.id, status: 'DUPLICATE' };
     const handler = this.handlers[event.type];
     if (!handler) return { id: event.id, status: 'REJECTED', code: ErrorCode.BAD_USER_INPUT, field: 'type', message: `Unknown event type ${event.type}` };
@@ -112,7 +130,7 @@ export class EventInbox {
       return { id: event.id, status: 'APPLIED' };
     } catch (error) {
       if (error instanceof AlreadyApplied) return { id: event.id, status: 'DUPLICATE' };
-      if (error instanceof AppError && REJECTING.has(error.code)) {
+      if (error instanceof AppError && REJECTING.has(error.code) && !lostLockRace(error)) {
         this.log?.warn('event rejected', { eventId: event.id, type: event.type, code: error.code, reason: error.message });
         const field = error.extensions.field as string | undefined;
         return { id: event.id, status: 'REJECTED', code: error.code, ...(field ? { field } : {}), message: error.message };
@@ -124,8 +142,9 @@ export class EventInbox {
 
 /**
  * `POST /internal/events`: a service token is required; the answer lists each event's result.
- * A failure that is not the event's fault (the database is down) answers 503 so the producer
- * delivers again later.
+ * A failure that is not the event's fault (the database is down, lock conflicts that outlast the
+ * retries) answers 503 so the producer delivers again later; the events before it stay applied and
+ * come back as DUPLICATE.
  */
 export function eventsRoute(inbox: EventInbox, internalSecret: string): RouteHandler {
   return async (request: IncomingMessage, body: unknown) => {

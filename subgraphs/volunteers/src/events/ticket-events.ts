@@ -1,7 +1,6 @@
-import { ANONYMOUS, EventEnvelope, EventHandler, SiteDirectory, UUID_PATTERN, badInput } from '@practice/common';
+import { ANONYMOUS, badInput, EventEnvelope, EventHandler, findSites, SiteDirectory, UUID_PATTERN } from '@practice/common';
 import { DATE_PATTERN } from '../shared/dates';
 import { toHundredths } from '../shared/hours';
-import { findSites } from '../site/site-lookup';
 import { ServiceSourceType } from '../service-record/service-record.enums';
 import { ServiceRecordService, checkServiceDay } from '../service-record/service-record.service';
 
@@ -55,22 +54,20 @@ export function ticketEventHandlers(records: ServiceRecordService, sites: SiteDi
     // No caller token here: the site must be one anybody may see.
     const site = (await findSites(sites, { principal: ANONYMOUS }, [{ id: data.siteId, field: 'data.siteId' }])).get(data.siteId)!;
     await apply(async (manager) => {
-      for (const [index, participant] of data.participants.entries()) {
-        await records.insert(
-          manager,
-          {
-            volunteerId: participant.volunteerId,
-            site,
-            servedOn: data.servedOn,
-            hoursHundredths: hours[index],
-            content: data.content,
-            sourceType: ServiceSourceType.TICKET,
-            sourceReference: data.ticketId,
-            fields: { volunteerId: `data.participants[${index}].volunteerId`, hours: `data.participants[${index}].hours` },
-          },
-          event.source,
-        );
-      }
+      await records.insertAll(
+        manager,
+        data.participants.map((participant, index) => ({
+          volunteerId: participant.volunteerId,
+          site,
+          servedOn: data.servedOn,
+          hoursHundredths: hours[index],
+          content: data.content,
+          sourceType: ServiceSourceType.TICKET,
+          sourceReference: data.ticketId,
+          fields: { volunteerId: `data.participants[${index}].volunteerId`, hours: `data.participants[${index}].hours` },
+        })),
+        event.source,
+      );
     });
   };
   return { [TICKET_COMPLETED]: completed };

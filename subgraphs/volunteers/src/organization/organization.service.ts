@@ -1,24 +1,25 @@
 import {
-  Principal,
-  SiteDirectory,
+  Caller,
   checkPageSize,
   conflict,
   decodeCursor,
   encodeCursor,
-  forUpdate,
+  findSites,
   forbidden,
+  forUpdate,
   isUniqueViolation,
   likeContains,
   likePrefix,
   managesSite,
   notFound,
+  Principal,
   requireSignedIn,
   runTransaction,
+  SiteDirectory,
   toConnection,
   uuidv7,
 } from '@practice/common';
 import { DataSource, In } from 'typeorm';
-import { Caller, findSites } from '../site/site-lookup';
 import { Team } from '../team/team.entity';
 import { TeamStatus } from '../team/team.enums';
 import { Organization, OrganizationStatus } from './organization.entity';

@@ -5,6 +5,20 @@ import { Volunteer } from '../volunteer/volunteer.entity';
 import { PointsEntry, PointsEntryKind } from './points-entry.entity';
 import type { AdjustPointsInput, RedeemPointsInput } from './points.inputs';
 
+let lastEntryMs = 0;
+
+/**
+ * The id of a new ledger entry. The ledger lists entries newest first by id, and a UUIDv7 is
+ * ordered only to the millisecond (the rest is random): two entries of one volunteer written in
+ * the same millisecond could list in the wrong order, their balances out of sequence. Entries are
+ * written while the volunteer's row is locked, so ids whose time part never repeats in this process
+ * sort in the order of the entries.
+ */
+function entryId(): string {
+  lastEntryMs = Math.max(Date.now(), lastEntryMs + 1);
+  return uuidv7(lastEntryMs);
+}
+
 /**
  * The points ledger. Every entry moves the balance kept on the volunteer row in the same
  * transaction, with a conditional UPDATE that never takes it below zero: concurrent redemptions
@@ -18,7 +32,7 @@ export class PointsService {
     if (points <= 0) return;
     const balanceAfter = await this.move(manager, volunteerId, points);
     await manager.insert(PointsEntry, {
-      id: uuidv7(),
+      id: entryId(),
       volunteerId,
       kind: PointsEntryKind.EARNED,
       points,
@@ -70,7 +84,7 @@ export class PointsService {
             throw conflict(`The balance of ${volunteer.pointsBalance} points is not enough`, { field: 'input.points', reason: 'INSUFFICIENT_POINTS' });
           }
           const entry = manager.getRepository(PointsEntry).create({
-            id: uuidv7(),
+            id: entryId(),
             volunteerId,
             kind,
             points,

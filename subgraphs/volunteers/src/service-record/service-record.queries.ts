@@ -2,6 +2,7 @@ import {
   LoaderRegistry,
   Principal,
   Role,
+  badInput,
   checkPageSize,
   decodeCursor,
   encodeCursor,
@@ -15,7 +16,7 @@ import {
 } from '@practice/common';
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { checkPeriod } from '../shared/dates';
+import { checkPeriod, isValidDate } from '../shared/dates';
 import { ServiceRecord } from './service-record.entity';
 import type { ServiceRecordFilter } from './service-record.inputs';
 import { ServiceRecordConnection, ServiceRecordEdge } from './service-record.types';
@@ -88,6 +89,9 @@ export class ServiceRecordQueries {
     if (filter.siteId) query.andWhere("r.site_path LIKE :sitePath ESCAPE '!'", { sitePath: likeContains(`/${filter.siteId}/`) });
     if (filter.statuses?.length) query.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.sourceType) query.andWhere('r.source_type = :sourceType', { sourceType: filter.sourceType });
+    // A start or an end alone is checked too: a day such as 2026-02-30 would otherwise reach the database.
+    if (filter.from && !isValidDate(filter.from)) throw badInput('filter.from', 'must be a date YYYY-MM-DD', 'INVALID_DATE');
+    if (filter.to && !isValidDate(filter.to)) throw badInput('filter.to', 'must be a date YYYY-MM-DD', 'INVALID_DATE');
     if (filter.from && filter.to) checkPeriod(filter.from, filter.to, 'filter');
     if (filter.from) query.andWhere('r.served_on >= :from', { from: filter.from });
     if (filter.to) query.andWhere('r.served_on <= :to', { to: filter.to });

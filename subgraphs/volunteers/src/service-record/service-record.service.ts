@@ -1,22 +1,23 @@
 import {
-  Principal,
-  SiteDirectory,
-  SiteFacts,
   badInput,
+  Caller,
   conflict,
-  forUpdate,
+  findSites,
   forbidden,
+  forUpdate,
   isUniqueViolation,
   notFound,
+  Principal,
   requireSignedIn,
   runTransaction,
+  SiteDirectory,
+  SiteFacts,
   uuidv7,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PointsService } from '../points/points.service';
 import { isValidDate, todayInChina } from '../shared/dates';
 import { MAX_HOURS_PER_DAY, toHundredths } from '../shared/hours';
-import { Caller, findSites } from '../site/site-lookup';
 import { isSelf, managesVolunteer } from '../volunteer/volunteer.access';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
@@ -94,7 +95,35 @@ export class ServiceRecordService {
     }
   }
 
-  /** Inside a transaction: the volunteer's row is locked so that the daily limit holds under concurrency. */
+  /**
+   * Inside a transaction: writes the records of several volunteers (one each), all or none.
+   *
+   * Every volunteer's row is locked first, in the order of their ids, before anything is read:
+   * two calls naming the same volunteers in other orders then wait for each other instead of
+   * deadlocking, and the reads of `insert` (the same source, the hours of the day) come after all
+   * the locks. On MySQL a transaction reads from the snapshot of its first plain read: had that
+   * read happened while only the first volunteer was locked, the hours another transaction had
+   * since committed for the second one would stay invisible and the daily limit could be passed.
+   */
+  async insertAll(manager: EntityManager, records: NewRecord[], by: string): Promise<ServiceRecord[]> {
+    const ids = [...new Set(records.map((record) => record.volunteerId))].sort();
+    const found = new Set<string>();
+    for (const id of ids) {
+      const locked = await forUpdate(manager, manager.getRepository(Volunteer).createQueryBuilder('v').select('v.id').where('v.id = :id', { id })).getOne();
+      if (locked) found.add(id);
+    }
+    const missing = records.find((record) => !found.has(record.volunteerId));
+    if (missing) throw notFound('Volunteer', missing.volunteerId, missing.fields.volunteerId);
+    const written: ServiceRecord[] = [];
+    for (const record of records) written.push(await this.insert(manager, record, by));
+    return written;
+  }
+
+  /**
+   * Inside a transaction: the volunteer's row is locked so that the daily limit holds under
+   * concurrency. Its reads must not use a snapshot older than the lock (see `insertAll`): call it
+   * first in its transaction, or after `insertAll` has locked every volunteer.
+   */
   async insert(manager: EntityManager, record: NewRecord, by: string, authorize: (volunteer: Volunteer) => void = () => undefined): Promise<ServiceRecord> {
     const volunteerQuery = manager.getRepository(Volunteer).createQueryBuilder('v').where('v.id = :id', { id: record.volunteerId });
     const volunteer = await forUpdate(manager, volunteerQuery).getOne();

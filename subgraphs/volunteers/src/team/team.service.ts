@@ -1,22 +1,23 @@
 import {
-  Principal,
-  SiteDirectory,
   badInput,
+  Caller,
   conflict,
-  forUpdate,
+  findSites,
   forbidden,
+  forUpdate,
   isUniqueViolation,
   managesSite,
   notFound,
   pathIds,
+  Principal,
   requireSignedIn,
   runTransaction,
+  SiteDirectory,
   uuidv7,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Organization, OrganizationStatus } from '../organization/organization.entity';
 import { todayInChina } from '../shared/dates';
-import { Caller, findSites } from '../site/site-lookup';
 import type { SkillService } from '../skill/skill.service';
 import { isSelf } from '../volunteer/volunteer.access';
 import { Volunteer } from '../volunteer/volunteer.entity';

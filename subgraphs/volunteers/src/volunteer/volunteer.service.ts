@@ -1,23 +1,25 @@
 import {
-  PersonalDataCipher,
-  Principal,
-  Role,
-  SiteDirectory,
-  SiteFacts,
   badInput,
+  Caller,
   conflict,
-  forUpdate,
+  findSites,
   forbidden,
+  forUpdate,
   isUniqueViolation,
   managesSite,
   notFound,
+  PersonalDataCipher,
+  Principal,
   requireSignedIn,
+  Role,
   runTransaction,
+  SiteDirectory,
+  SiteFacts,
+  SiteToFind,
   uuidv7,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { todayInChina } from '../shared/dates';
-import { Caller, SiteToFind, findSites } from '../site/site-lookup';
 import type { SkillService } from '../skill/skill.service';
 import { readIdNumber } from './id-number';
 import { VolunteerStatusChange } from './volunteer-profile.entities';
