@@ -4,6 +4,7 @@
 # command (see docker-compose.yml):
 #   node subgraphs/sites/dist/index.js        the sites subgraph
 #   node subgraphs/volunteers/dist/index.js   the volunteers subgraph
+#   node subgraphs/resources/dist/index.js    the resources subgraph
 #   node gateway/dist/index.js                the gateway (the default)
 #
 #   docker build -t civilization-practice .
@@ -24,6 +25,7 @@ COPY package.json package-lock.json ./
 COPY common/package.json common/
 COPY subgraphs/sites/package.json subgraphs/sites/
 COPY subgraphs/volunteers/package.json subgraphs/volunteers/
+COPY subgraphs/resources/package.json subgraphs/resources/
 COPY gateway/package.json gateway/
 COPY tests/package.json tests/
 RUN npm ci --no-audit --no-fund
@@ -51,6 +53,8 @@ COPY --from=build /app/subgraphs/sites/package.json subgraphs/sites/
 COPY --from=build /app/subgraphs/sites/dist/ subgraphs/sites/dist/
 COPY --from=build /app/subgraphs/volunteers/package.json subgraphs/volunteers/
 COPY --from=build /app/subgraphs/volunteers/dist/ subgraphs/volunteers/dist/
+COPY --from=build /app/subgraphs/resources/package.json subgraphs/resources/
+COPY --from=build /app/subgraphs/resources/dist/ subgraphs/resources/dist/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist/ gateway/dist/
 COPY --from=build /app/tests/package.json tests/

@@ -21,8 +21,8 @@ const shared = {
   moduleNameMapper: {
     '^@practice/(common|gateway)$': '<rootDir>/$1/src',
     '^@practice/(common|gateway)/(.*)$': '<rootDir>/$1/src/$2',
-    '^@practice/(sites|volunteers)$': '<rootDir>/subgraphs/$1/src',
-    '^@practice/(sites|volunteers)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
+    '^@practice/(sites|volunteers|resources)$': '<rootDir>/subgraphs/$1/src',
+    '^@practice/(sites|volunteers|resources)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
   },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],

@@ -2,6 +2,7 @@
 export const SUBGRAPHS = [
   { name: 'sites', defaultPort: 4001 },
   { name: 'volunteers', defaultPort: 4002 },
+  { name: 'resources', defaultPort: 4003 },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { loadDefinitionConfig, runService, startSubgraph } from '@practice/common';
+import { resourcesSubgraph } from './subgraph';
+
+export { resourcesSubgraph };
+
+if (require.main === module) {
+  runService('resources', async () => {
+    const running = await startSubgraph(resourcesSubgraph, loadDefinitionConfig(resourcesSubgraph));
+    running.log.info('resources subgraph ready', { url: running.url });
+    return running;
+  });
+}

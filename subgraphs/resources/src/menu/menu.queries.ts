@@ -1,0 +1,6 @@
+/** To be written. */
+export class MenuQueries {
+  constructor(...dependencies: unknown[]) {
+    void dependencies;
+  }
+}

@@ -1,0 +1,6 @@
+/** To be written. */
+export class MenuService {
+  constructor(...dependencies: unknown[]) {
+    void dependencies;
+  }
+}
