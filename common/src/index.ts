@@ -12,6 +12,7 @@ export * from './db/transaction';
 export * from './db/per-group';
 export * from './db/bulk-insert';
 export * from './errors/errors';
+export * from './time/dates';
 export * from './graphql/pagination';
 export * from './graphql/subgraph-schema';
 export * from './graphql/validation';

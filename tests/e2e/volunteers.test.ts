@@ -1,7 +1,6 @@
-import { Role } from '@practice/common';
 import { GraphQLResult, firstError, tokenFor } from '@practice/common/testing';
 import { checkCharacter } from '@practice/volunteers/volunteer/id-number';
-import { addDays, todayInChina } from '@practice/volunteers/shared/dates';
+import { Role, addDays, todayInChina } from '@practice/common';
 import { Supergraph, startSupergraph } from './supergraph';
 
 let supergraph: Supergraph;

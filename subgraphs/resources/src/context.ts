@@ -5,6 +5,7 @@ import { MenuQueries } from './menu/menu.queries';
 import { MenuService } from './menu/menu.service';
 import { ResourceQueries } from './resource/resource.queries';
 import { ResourceService } from './resource/resource.service';
+import { ResourceImportService } from './resource/resource-import.service';
 import { ResourceSettings, resourceSettings } from './settings';
 
 export interface ResourcesServices {
@@ -14,6 +15,7 @@ export interface ResourcesServices {
   categories: CategoryService;
   resources: ResourceService;
   resourceQueries: ResourceQueries;
+  imports: ResourceImportService;
   menus: MenuService;
   menuQueries: MenuQueries;
 }
@@ -32,6 +34,7 @@ export function createResourcesServices(db: DataSource, config: SubgraphConfig, 
     categories,
     resources: new ResourceService(db, sites, categories, settings),
     resourceQueries: new ResourceQueries(db, categories),
+    imports: new ResourceImportService(db, sites, categories, settings),
     menus: new MenuService(db, sites),
     menuQueries: new MenuQueries(db),
   };

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { InboxEvent, Role, signInternalToken, uuidv7 } from '@practice/common';
+import { InboxEvent, Role, signInternalToken, uuidv7, addDays, todayInChina } from '@practice/common';
 import { TEST_INTERNAL_SECRET } from '@practice/common/testing';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind, SiteStatus } from '@practice/sites/site/site.enums';
 import { ServiceRecord } from '../src/service-record/service-record.entity';
 import { ServiceSourceType } from '../src/service-record/service-record.enums';
-import { addDays, todayInChina } from '../src/shared/dates';
 import { VolunteersFixture, expectNoErrors, startVolunteers } from './fixture';
 
 interface EventResult {

@@ -1,8 +1,7 @@
-import { Role } from '@practice/common';
+import { Role, addDays, todayInChina } from '@practice/common';
 import { firstError } from '@practice/common/testing';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind, SiteStatus } from '@practice/sites/site/site.enums';
-import { addDays, todayInChina } from '../src/shared/dates';
 import { VolunteersFixture, expectNoErrors, startVolunteers } from './fixture';
 
 const BOARD = `query($period: PeriodInput!, $siteId: ID, $regionCodePrefix: String, $first: Int) {

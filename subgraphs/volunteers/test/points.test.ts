@@ -1,9 +1,8 @@
-import { Role, uuidv7 } from '@practice/common';
+import { Role, uuidv7, addDays, todayInChina } from '@practice/common';
 import { firstError } from '@practice/common/testing';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind, SiteStatus } from '@practice/sites/site/site.enums';
 import { PointsEntry } from '../src/points/points-entry.entity';
-import { addDays, todayInChina } from '../src/shared/dates';
 import { Volunteer } from '../src/volunteer/volunteer.entity';
 import { VolunteersFixture, expectNoErrors, startVolunteers } from './fixture';
 

@@ -1,11 +1,10 @@
-import { ConfigError, Role, loadSubgraphConfig, uuidv7 } from '@practice/common';
+import { ConfigError, Role, loadSubgraphConfig, uuidv7, addDays, todayInChina } from '@practice/common';
 import { GraphQLResult, firstError } from '@practice/common/testing';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind, SiteStatus } from '@practice/sites/site/site.enums';
 import { PointsEntry } from '../src/points/points-entry.entity';
 import { ServiceRecord } from '../src/service-record/service-record.entity';
 import { volunteersEnv } from '../src/settings';
-import { addDays, todayInChina } from '../src/shared/dates';
 import { Volunteer } from '../src/volunteer/volunteer.entity';
 import { VolunteersFixture, expectNoErrors, startVolunteers } from './fixture';
 

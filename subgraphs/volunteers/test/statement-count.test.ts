@@ -1,7 +1,6 @@
-import { Role } from '@practice/common';
+import { Role, addDays, todayInChina } from '@practice/common';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind } from '@practice/sites/site/site.enums';
-import { addDays, todayInChina } from '../src/shared/dates';
 import { VolunteersFixture, expectNoErrors, startVolunteers } from './fixture';
 
 const VOLUNTEERS = `query($first: Int!) {

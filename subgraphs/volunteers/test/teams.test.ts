@@ -1,9 +1,8 @@
-import { Role, encodeCursor } from '@practice/common';
+import { Role, encodeCursor, todayInChina } from '@practice/common';
 import { GraphQLResult, firstError, graphqlClient } from '@practice/common/testing';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind, SiteStatus } from '@practice/sites/site/site.enums';
 import { randomUUID } from 'node:crypto';
-import { todayInChina } from '../src/shared/dates';
 import { TeamMember } from '../src/team/team-member.entity';
 import { Team } from '../src/team/team.entity';
 import { TeamStatus } from '../src/team/team.enums';

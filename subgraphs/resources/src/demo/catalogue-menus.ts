@@ -37,6 +37,9 @@ export function writePublisherMenus(plan: PublisherPlan, resources: ResourceRow[
 
   const archived = edition(plan, rng, previous, 1, MenuStatus.ARCHIVED, pick(rng, listable), beforeMonth(rng, previous));
   archived.menu.closedAt = chinaTime(current.firstDay, rng.int(0, 30));
+  archived.menu.closedBy = DEMO_ACTOR;
+  archived.menu.version = 3;
+  archived.menu.updatedAt = archived.menu.closedAt;
 
   const first = edition(plan, rng, current, 1, MenuStatus.PUBLISHED, pick(rng, listable), beforeMonth(rng, current));
   const editions = [archived, first];
@@ -50,6 +53,9 @@ export function writePublisherMenus(plan: PublisherPlan, resources: ResourceRow[
     first.menu.status = MenuStatus.SUPERSEDED;
     first.menu.liveSlot = null;
     first.menu.closedAt = publishedAt;
+    first.menu.closedBy = DEMO_ACTOR;
+    first.menu.version = 3;
+    first.menu.updatedAt = publishedAt;
     editions.push(correction);
   }
   if (rng.chance(0.15)) {
@@ -119,8 +125,13 @@ function edition(
     liveSlot: status === MenuStatus.PUBLISHED ? slot : null,
     createdBy: DEMO_ACTOR,
     createdAt: times.createdAt,
+    updatedBy: null,
+    // Created (version 1) and, when published, published (2); closing makes it 3.
+    updatedAt: times.publishedAt ?? times.createdAt,
+    version: times.publishedAt ? 2 : 1,
     publishedBy: times.publishedAt ? DEMO_ACTOR : null,
     publishedAt: times.publishedAt,
+    closedBy: null,
     closedAt: null,
   };
   const items = picked.map(({ resource, quota }, index) => ({

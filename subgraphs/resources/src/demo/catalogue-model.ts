@@ -1,3 +1,5 @@
+import { CHINA_OFFSET_MS } from '@practice/common';
+export { todayInChina } from '@practice/common';
 import type { MenuItem, Menu } from '../menu/menu.entity';
 import type { ResourceArea, ResourceChange, ResourceFacet } from '../resource/resource-profile.entities';
 import type { Resource } from '../resource/resource.entity';
@@ -24,15 +26,12 @@ export interface CatalogueChunk {
 export const emptyChunk = (): CatalogueChunk => ({ resources: [], facets: [], areas: [], changes: [], menus: [], items: [] });
 
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date. */
 export const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 export const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 /** The instant of a minute of a day in China (UTC+8). */
 export const chinaTime = (day: number, minute: number): Date => new Date(day * DAY_MS + minute * 60_000 - CHINA_OFFSET_MS);
-/** The product serves China: "today" is the calendar day in UTC+8. */
-export const todayInChina = (now = new Date()): string => new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 
 /** A month as menus name it (YYYY-MM) with its first day. */
 export interface Period {

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Resource } from '../resource/resource.entity';
 import { MenuLevel, MenuStatus } from './menu.enums';
 
@@ -81,12 +81,29 @@ export class Menu {
   @Field()
   createdAt!: Date;
 
+  /** The last to change the draft. */
+  @Column({ name: 'updated_by', type: 'varchar', length: 64, nullable: true })
+  updatedBy!: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @Field()
+  updatedAt!: Date;
+
+  /** Incremented by every change: clients send it back to edit a draft without overwriting someone else's edit. */
+  @Column({ type: 'int', default: 1 })
+  @Field(() => Int, { description: 'Incremented by every change; send it back as expectedVersion to edit a draft safely' })
+  version!: number;
+
   @Column({ name: 'published_by', type: 'varchar', length: 64, nullable: true })
   publishedBy!: string | null;
 
   @Column({ name: 'published_at', type: 'datetime', precision: 6, nullable: true })
   @Field(() => Date, { nullable: true })
   publishedAt!: Date | null;
+
+  /** Who archived it, or published the edition that superseded it. */
+  @Column({ name: 'closed_by', type: 'varchar', length: 64, nullable: true })
+  closedBy!: string | null;
 
   /** When it was superseded or archived. */
   @Column({ name: 'closed_at', type: 'datetime', precision: 6, nullable: true })
@@ -97,6 +114,7 @@ export class Menu {
 /** A resource on a menu with its quota for the month. */
 @Entity('menu_item')
 @Index('ix_menu_item_resource', ['resourceId'])
+@ObjectType({ description: 'A resource on a menu, with its quota for the month' })
 export class MenuItem {
   @PrimaryColumn({ name: 'menu_id', type: 'varchar', length: 36 })
   menuId!: string;
@@ -114,11 +132,14 @@ export class MenuItem {
 
   /** Orders offered this month; at most the resource's capacity per month. */
   @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Orders offered this month; at most the resource’s capacity per month' })
   quota!: number;
 
   @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Place on the menu, from 1' })
   position!: number;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
+  @Field(() => String, { nullable: true })
   note!: string | null;
 }

@@ -148,8 +148,12 @@ export class CreateResources1734000000000 implements MigrationInterface {
           text('live_slot', 48, true),
           text('created_by', 64),
           created('created_at'),
+          text('updated_by', 64, true),
+          updated('updated_at'),
+          int('version', { default: 1 }),
           text('published_by', 64, true),
           moment('published_at', true),
+          text('closed_by', 64, true),
           moment('closed_at', true),
         ],
         indices: [

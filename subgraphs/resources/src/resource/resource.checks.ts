@@ -9,6 +9,8 @@ import type { Resource } from './resource.entity';
 /** A publisher as its resources copy it. */
 export interface PublisherFacts extends Publisher {
   regionCode: string;
+  /** Known when the sites subgraph was just asked; not copied onto rows. */
+  name?: string;
 }
 
 /** An input to check, with the path of its fields in the request. */
@@ -31,14 +33,14 @@ export async function findPublisher(sites: SiteDirectory, caller: Caller, publis
   return publisherOf(site);
 }
 
-const publisherOf = (site: SiteFacts): PublisherFacts => ({ id: site.id, kind: site.kind, path: site.path, regionCode: site.regionCode });
+const publisherOf = (site: SiteFacts): PublisherFacts => ({ id: site.id, kind: site.kind, path: site.path, regionCode: site.regionCode, name: site.name });
 
-/** The publisher of a stored resource, from its copies. */
-export const publisherOfResource = (resource: Resource): PublisherFacts => ({
-  id: resource.publisherId,
-  kind: resource.publisherKind,
-  path: resource.publisherPath,
-  regionCode: resource.publisherRegionCode,
+/** The publisher of a stored resource or menu, from its copies. */
+export const publisherOfRow = (row: Pick<Resource, 'publisherId' | 'publisherKind' | 'publisherPath' | 'publisherRegionCode'>): PublisherFacts => ({
+  id: row.publisherId,
+  kind: row.publisherKind,
+  path: row.publisherPath,
+  regionCode: row.publisherRegionCode,
 });
 
 /** Where a resource is offered when its publisher says nothing: a site's subtree, a sector sub-center's county. */
@@ -48,12 +50,18 @@ export function defaultArea(publisher: PublisherFacts): ResourceContent['service
     : { regionCodePrefixes: [], siteIds: [publisher.id] };
 }
 
+/** Throws BAD_USER_INPUT listing every problem of `contentsProblems`. */
+export async function checkContents(categories: CategoryService, sites: SiteDirectory, caller: Caller, inputs: ContentToCheck[]): Promise<void> {
+  const problems = await contentsProblems(categories, sites, caller, inputs);
+  if (problems.length) throw invalidFields(problems);
+}
+
 /**
  * Every problem of the inputs at once: the rules across fields, unknown categories and service-area
  * sites that do not exist or that the caller may not see (one statement and one call to the sites
- * subgraph whatever the number of inputs). Throws BAD_USER_INPUT listing them all.
+ * subgraph whatever the number of inputs).
  */
-export async function checkContents(categories: CategoryService, sites: SiteDirectory, caller: Caller, inputs: ContentToCheck[]): Promise<void> {
+export async function contentsProblems(categories: CategoryService, sites: SiteDirectory, caller: Caller, inputs: ContentToCheck[]): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const add = (input: ContentToCheck, found: FieldProblem[]) =>
     problems.push(...found.map((problem) => (input.line ? { ...problem, line: input.line } : problem)));
@@ -69,5 +77,5 @@ export async function checkContents(categories: CategoryService, sites: SiteDire
       if (!found.has(id)) add(input, [{ field: `${input.path}.serviceArea.siteIds[${index}]`, message: `Site ${id} does not exist` }]);
     });
   }
-  if (problems.length) throw invalidFields(problems);
+  return problems;
 }

@@ -123,28 +123,35 @@ export function contentColumns(content: ResourceContent): Partial<Resource> {
   return { kind, title, description, capacityPerMonth, leadTimeDays, schedule, contactName, contactPhone, orderForm, externalKey };
 }
 
+/** The facet rows of a resource with this content. */
+export const facetRows = (resourceId: string, content: ResourceContent | null): ResourceFacet[] =>
+  content
+    ? [
+        ...content.categoryCodes.map((value) => ({ resourceId, facet: FacetKind.CATEGORY, value })),
+        ...content.audiences.map((value) => ({ resourceId, facet: FacetKind.AUDIENCE, value })),
+        ...content.deliveryModes.map((value) => ({ resourceId, facet: FacetKind.DELIVERY, value })),
+      ]
+    : [];
+
+/** The area rows of a resource with this content. */
+export const areaRows = (resourceId: string, content: ResourceContent | null): ResourceArea[] =>
+  content
+    ? [
+        ...content.serviceArea.regionCodePrefixes.map((value) => ({ resourceId, kind: AreaKind.REGION, value })),
+        ...content.serviceArea.siteIds.map((value) => ({ resourceId, kind: AreaKind.SITE, value })),
+      ]
+    : [];
+
+export const facetKey = (row: ResourceFacet): string => `${row.facet}:${row.value}`;
+export const areaKey = (row: ResourceArea): string => `${row.kind}:${row.value}`;
+
 /**
  * Brings the facet and area rows of a resource (locked by the caller) to the content: rows that go
  * are deleted by primary key and new ones inserted, never a range delete that would lock gaps.
  */
 export async function writeContentRows(manager: EntityManager, resourceId: string, before: ResourceContent | null, after: ResourceContent): Promise<void> {
-  const facetRows = (content: ResourceContent | null): ResourceFacet[] =>
-    content
-      ? [
-          ...content.categoryCodes.map((value) => ({ resourceId, facet: FacetKind.CATEGORY, value })),
-          ...content.audiences.map((value) => ({ resourceId, facet: FacetKind.AUDIENCE, value })),
-          ...content.deliveryModes.map((value) => ({ resourceId, facet: FacetKind.DELIVERY, value })),
-        ]
-      : [];
-  const areaRows = (content: ResourceContent | null): ResourceArea[] =>
-    content
-      ? [
-          ...content.serviceArea.regionCodePrefixes.map((value) => ({ resourceId, kind: AreaKind.REGION, value })),
-          ...content.serviceArea.siteIds.map((value) => ({ resourceId, kind: AreaKind.SITE, value })),
-        ]
-      : [];
-  await replaceRows(manager, ResourceFacet, facetRows(before), facetRows(after), (row) => `${row.facet}:${row.value}`);
-  await replaceRows(manager, ResourceArea, areaRows(before), areaRows(after), (row) => `${row.kind}:${row.value}`);
+  await replaceRows(manager, ResourceFacet, facetRows(resourceId, before), facetRows(resourceId, after), facetKey);
+  await replaceRows(manager, ResourceArea, areaRows(resourceId, before), areaRows(resourceId, after), areaKey);
 }
 
 async function replaceRows<T extends ResourceFacet | ResourceArea>(

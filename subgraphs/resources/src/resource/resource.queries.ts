@@ -1,19 +1,8 @@
-import {
-  LoaderRegistry,
-  Principal,
-  Role,
-  checkPageSize,
-  decodeCursor,
-  encodeCursor,
-  firstRowsPerGroup,
-  isAdmin,
-  likeContains,
-  toConnection,
-} from '@practice/common';
+import { LoaderRegistry, Principal, checkPageSize, decodeCursor, encodeCursor, firstRowsPerGroup, likeContains, toConnection } from '@practice/common';
 import DataLoader from 'dataloader';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import type { CategoryService } from '../category/category.service';
-import { SECTOR_SUBCENTER } from '../shared/ownership';
+import { restrictToOwnCatalogues } from '../shared/visibility';
 import { ResourceArea, ResourceChange, ResourceFacet } from './resource-profile.entities';
 import { Resource } from './resource.entity';
 import { AreaKind, FacetKind, ResourceStatus } from './resource.enums';
@@ -101,7 +90,7 @@ export class ResourceQueries {
     query.where('1 = 1');
     const statuses = filter.statuses?.length ? filter.statuses : [ResourceStatus.PUBLISHED];
     query.andWhere('r.status IN (:...statuses)', { statuses });
-    if (statuses.some((status) => status !== ResourceStatus.PUBLISHED)) this.restrictUnpublished(query, principal);
+    if (statuses.some((status) => status !== ResourceStatus.PUBLISHED)) restrictToOwnCatalogues(query, 'r', principal, [ResourceStatus.PUBLISHED]);
     if (filter.publisherIds?.length) query.andWhere('r.publisher_id IN (:...publisherIds)', { publisherIds: filter.publisherIds });
     if (filter.kinds?.length) query.andWhere('r.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.text) query.andWhere("r.title LIKE :text ESCAPE '!'", { text: likeContains(filter.text) });
@@ -142,27 +131,6 @@ export class ResourceQueries {
         [`${alias}Facet`]: facet,
         [`${alias}Values`]: values.length ? values : ['-'],
       },
-    );
-  }
-
-  /** Drafts and withdrawn resources only of the catalogues the caller owns (all for analysts and admins). */
-  private restrictUnpublished(query: SelectQueryBuilder<Resource>, principal: Principal): void {
-    if (isAdmin(principal) || principal.role === Role.ANALYST) return;
-    query.andWhere(
-      new Brackets((where) => {
-        where.where('r.status = :published', { published: ResourceStatus.PUBLISHED });
-        if (principal.role === Role.AGENCY_ADMIN && principal.siteIds.length) {
-          where.orWhere('(r.publisher_kind = :subcenter AND r.publisher_id IN (:...ownIds))', { subcenter: SECTOR_SUBCENTER, ownIds: principal.siteIds });
-        }
-        if (principal.role === Role.SITE_MANAGER) {
-          principal.siteIds.forEach((id, index) =>
-            where.orWhere(`(r.publisher_kind <> :subcenter AND r.publisher_path LIKE :own${index} ESCAPE '!')`, {
-              subcenter: SECTOR_SUBCENTER,
-              [`own${index}`]: likeContains(`/${id}/`),
-            }),
-          );
-        }
-      }),
     );
   }
 }

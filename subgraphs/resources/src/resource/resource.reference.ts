@@ -1,5 +1,5 @@
 import type { ResourcesContext } from '../context';
-import { publisherOfResource } from './resource.checks';
+import { publisherOfRow } from './resource.checks';
 import type { Resource } from './resource.entity';
 import { ResourceStatus } from './resource.enums';
 import { resourceById } from './resource.loaders';
@@ -12,6 +12,6 @@ export async function resolveResourceReference(reference: { id: string }, ctx: R
 
 export function visibleResource(resource: Resource | null, ctx: ResourcesContext): Resource | null {
   if (!resource) return null;
-  if (resource.status === ResourceStatus.PUBLISHED || seesUnpublished(ctx.principal, publisherOfResource(resource))) return resource;
+  if (resource.status === ResourceStatus.PUBLISHED || seesUnpublished(ctx.principal, publisherOfRow(resource))) return resource;
   return null;
 }

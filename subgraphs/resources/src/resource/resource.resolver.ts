@@ -4,7 +4,7 @@ import { Category } from '../category/category.entity';
 import type { ResourcesContext } from '../context';
 import { SiteReference, siteReference } from '../site/site.reference';
 import { ownsCatalogue } from '../shared/ownership';
-import { publisherOfResource } from './resource.checks';
+import { publisherOfRow } from './resource.checks';
 import { Resource } from './resource.entity';
 import { AreaKind, Audience, DeliveryMode, FacetKind } from './resource.enums';
 import { CreateResourceInput, UpdateResourceInput } from './resource.inputs';
@@ -117,4 +117,4 @@ export class ResourceResolver {
 }
 
 const readsHistory = (principal: Principal, resource: Resource): boolean =>
-  isAdmin(principal) || principal.role === Role.ANALYST || ownsCatalogue(principal, publisherOfResource(resource));
+  isAdmin(principal) || principal.role === Role.ANALYST || ownsCatalogue(principal, publisherOfRow(resource));

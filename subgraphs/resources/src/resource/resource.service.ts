@@ -4,7 +4,7 @@ import type { CategoryService } from '../category/category.service';
 import type { ResourceSettings } from '../settings';
 import { requireCatalogueOwner, seesUnpublished } from '../shared/ownership';
 import { recordChange } from './resource.audit';
-import { PublisherFacts, checkContents, defaultArea, findPublisher, publisherOfResource } from './resource.checks';
+import { PublisherFacts, checkContents, defaultArea, findPublisher, publisherOfRow } from './resource.checks';
 import { ResourceContent, contentChanges, contentColumns, mergedContent, storedContent, writeContentRows } from './resource.content';
 import { ResourceArea, ResourceFacet } from './resource-profile.entities';
 import { Resource } from './resource.entity';
@@ -52,7 +52,7 @@ export class ResourceService {
   /** Changes the fields given; with expectedVersion, only if nobody changed the resource since. */
   async update(caller: Caller, input: UpdateResourceInput): Promise<Resource> {
     requireSignedIn(caller.principal);
-    const publisher = publisherOfResource(await this.owned(caller, input.id, 'input.id'));
+    const publisher = publisherOfRow(await this.owned(caller, input.id, 'input.id'));
     await checkContents(this.categories, this.sites, caller, [{ content: input, path: 'input', creating: false }]);
     try {
       return await runTransaction(this.db, async (manager) => {
@@ -144,10 +144,10 @@ export class ResourceService {
   /** A resource the caller may change: NOT_FOUND when it does not exist or is hidden from them, FORBIDDEN when it is not theirs. */
   private async owned(caller: Caller, id: string, field: string): Promise<Resource> {
     const resource = await this.db.getRepository(Resource).findOneBy({ id });
-    if (!resource || (resource.status !== ResourceStatus.PUBLISHED && !seesUnpublished(caller.principal, publisherOfResource(resource)))) {
+    if (!resource || (resource.status !== ResourceStatus.PUBLISHED && !seesUnpublished(caller.principal, publisherOfRow(resource)))) {
       throw notFound('Resource', id, field);
     }
-    requireCatalogueOwner(caller.principal, publisherOfResource(resource));
+    requireCatalogueOwner(caller.principal, publisherOfRow(resource));
     return resource;
   }
 

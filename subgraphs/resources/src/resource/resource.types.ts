@@ -1,7 +1,6 @@
-import { ConnectionType, EdgeType } from '@practice/common';
+import { ConnectionType, EdgeType, REGION_PREFIX, UUID_PATTERN } from '@practice/common';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { REGION_PREFIX, UUID_PATTERN } from '@practice/common';
 import { SiteReference } from '../site/site.reference';
 import { CATEGORY_CODE } from '../shared/patterns';
 import { Audience, DeliveryMode, FormFieldType, ResourceAction, ResourceKind, ResourceStatus } from './resource.enums';

@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { PERIOD_PATTERN, badInput, monthOf, todayInChina } from '@practice/common';
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ResourcesContext } from '../context';
+import { SiteMenu } from '../menu/menu.types';
 import { ResourceConnection, ResourceFilter } from '../resource/resource.types';
 import { SiteReference } from './site.reference';
 
@@ -15,5 +17,20 @@ export class SiteResourcesResolver {
   ): Promise<ResourceConnection> {
     const { publisherIds: _ignored, ...rest } = filter ?? {};
     return ctx.resourceQueries.perPublisher(ctx.loaders, ctx.principal, rest, first).load(site.id);
+  }
+
+  @FieldResolver(() => SiteMenu, {
+    description: 'What a citizen at this site can order in a month: its own menu, those of the sites above it and of the sector sub-centers serving it',
+  })
+  @Directive('@requires(fields: "ancestorIds regionCode")')
+  async menu(
+    @Root() site: SiteReference,
+    @Ctx() ctx: ResourcesContext,
+    @Arg('period', () => String, { nullable: true, description: 'YYYY-MM; default this month (China time)' }) period?: string,
+  ): Promise<SiteMenu> {
+    const month = period ?? monthOf(todayInChina());
+    if (!PERIOD_PATTERN.test(month)) throw badInput('period', 'must be a month YYYY-MM', 'INVALID_PERIOD');
+    const rows = await ctx.menuQueries.forSites(ctx.loaders, month).load(site);
+    return Object.assign(new SiteMenu(), { period: month, rows });
   }
 }

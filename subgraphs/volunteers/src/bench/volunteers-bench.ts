@@ -10,11 +10,10 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Role, dropMysqlDatabase, loadDefinitionConfig, signToken, startSubgraph } from '@practice/common';
+import { Role, dropMysqlDatabase, loadDefinitionConfig, signToken, startSubgraph, addDays, todayInChina } from '@practice/common';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { seedDemoVolunteers } from '../demo/seed';
 import { volunteersSubgraph } from '../subgraph';
-import { addDays, todayInChina } from '../shared/dates';
 
 const { values } = parseArgs({
   options: { volunteers: { type: 'string', default: '20000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean' } },

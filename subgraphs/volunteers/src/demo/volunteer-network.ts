@@ -4,9 +4,8 @@
  * and members, service records with heavy-tailed hours, and the points ledger. Volunteers come in
  * chunks with all their rows, so that 100,000 of them are written without holding them all.
  */
-import { pathIds, uuidv7 } from '@practice/common';
+import { pathIds, uuidv7, todayInChina } from '@practice/common';
 import { DemoNetwork, DemoSite, SiteKind, generateCountyNetwork, generateNetworks } from '@practice/sites';
-import { todayInChina } from '../shared/dates';
 import { catalogRows } from '../skill/skill.catalog';
 import { TeamLevel, TeamRole } from '../team/team.enums';
 import { checkCharacter } from '../volunteer/id-number';

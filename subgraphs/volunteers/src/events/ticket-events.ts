@@ -1,5 +1,4 @@
-import { ANONYMOUS, badInput, EventEnvelope, EventHandler, findSites, SiteDirectory, UUID_PATTERN } from '@practice/common';
-import { DATE_PATTERN } from '../shared/dates';
+import { ANONYMOUS, badInput, EventEnvelope, EventHandler, findSites, SiteDirectory, UUID_PATTERN, DATE_PATTERN } from '@practice/common';
 import { toHundredths } from '../shared/hours';
 import { ServiceSourceType } from '../service-record/service-record.enums';
 import { ServiceRecordService, checkServiceDay } from '../service-record/service-record.service';

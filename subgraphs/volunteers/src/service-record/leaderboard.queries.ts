@@ -1,7 +1,6 @@
-import { badInput, likePrefix } from '@practice/common';
+import { badInput, likePrefix, checkPeriod } from '@practice/common';
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { checkPeriod } from '../shared/dates';
 import { ServiceRecord } from './service-record.entity';
 import { ServiceRecordStatus } from './service-record.enums';
 import type { PeriodInput } from './service-record.inputs';

@@ -1,7 +1,6 @@
-import { IsPlainText, UUID_PATTERN } from '@practice/common';
+import { IsPlainText, UUID_PATTERN, DATE_PATTERN } from '@practice/common';
 import { ArrayMaxSize, IsIn, IsNumber, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
-import { DATE_PATTERN } from '../shared/dates';
 import { ServiceRecordStatus, ServiceSourceType } from './service-record.enums';
 
 const SOURCE_REFERENCE = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -13,10 +13,11 @@ import {
   likeContains,
   toConnection,
   unauthenticated,
+  checkPeriod,
+  isValidDate,
 } from '@practice/common';
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { checkPeriod, isValidDate } from '../shared/dates';
 import { ServiceRecord } from './service-record.entity';
 import type { ServiceRecordFilter } from './service-record.inputs';
 import { ServiceRecordConnection, ServiceRecordEdge } from './service-record.types';

@@ -13,10 +13,11 @@ import {
   SiteDirectory,
   SiteFacts,
   uuidv7,
+  isValidDate,
+  todayInChina,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PointsService } from '../points/points.service';
-import { isValidDate, todayInChina } from '../shared/dates';
 import { MAX_HOURS_PER_DAY, toHundredths } from '../shared/hours';
 import { isSelf, managesVolunteer } from '../volunteer/volunteer.access';
 import { Volunteer } from '../volunteer/volunteer.entity';

@@ -14,10 +14,10 @@ import {
   runTransaction,
   SiteDirectory,
   uuidv7,
+  todayInChina,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Organization, OrganizationStatus } from '../organization/organization.entity';
-import { todayInChina } from '../shared/dates';
 import type { SkillService } from '../skill/skill.service';
 import { isSelf } from '../volunteer/volunteer.access';
 import { Volunteer } from '../volunteer/volunteer.entity';

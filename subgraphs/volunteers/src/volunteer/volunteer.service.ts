@@ -17,9 +17,9 @@ import {
   SiteFacts,
   SiteToFind,
   uuidv7,
+  todayInChina,
 } from '@practice/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { todayInChina } from '../shared/dates';
 import type { SkillService } from '../skill/skill.service';
 import { readIdNumber } from './id-number';
 import { VolunteerStatusChange } from './volunteer-profile.entities';

@@ -1,8 +1,10 @@
-import { badInput } from '@practice/common';
+import { badInput } from '../errors/errors';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** A month YYYY-MM, as menus and monthly figures name it. */
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The product serves China: "today" is the calendar day in UTC+8. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
+export const CHINA_OFFSET_MS = 8 * 3600_000;
 
 export function isValidDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
@@ -17,6 +19,13 @@ export function todayInChina(now: Date = new Date()): string {
 /** A YYYY-MM-DD date from a database value: a string on SQLite, sometimes a Date from MySQL. */
 export function dateString(value: string | Date): string {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+/** The month YYYY-MM of a day YYYY-MM-DD, `offset` months later (or earlier, when negative). */
+export function monthOf(date: string, offset = 0): string {
+  const [year, month] = date.split('-').map(Number);
+  const index = year * 12 + (month - 1) + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export function addDays(date: string, days: number): string {
