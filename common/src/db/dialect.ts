@@ -26,6 +26,14 @@ export function forUpdate<T extends ObjectLiteral>(db: Db, query: SelectQueryBui
   return isMysql(db) ? query.setLock('pessimistic_write') : query;
 }
 
+/**
+ * Like `forUpdate`, but rows another transaction holds are left out instead of waited for, so
+ * workers sharing a queue table each take different rows (MySQL 8, MariaDB 10.6+).
+ */
+export function forUpdateSkipLocked<T extends ObjectLiteral>(db: Db, query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return isMysql(db) ? query.setLock('pessimistic_write').setOnLocked('skip_locked') : query;
+}
+
 function driverCode(error: unknown): string | number | undefined {
   const e = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   return e?.driverError?.code ?? e?.code ?? e?.driverError?.errno ?? e?.errno;

@@ -49,6 +49,10 @@ class AlreadyApplied extends Error {}
 const EVENT_TYPE = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 const SERVICE = /^[a-z][a-z0-9-]{0,31}$/;
 const REJECTING = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN]);
+/** What a delivery accepts as an event type, such as `ticket.completed`; producers check before enqueueing. */
+export const isEventType = (value: string): boolean => EVENT_TYPE.test(value);
+/** What a delivery accepts as the name of a service, such as `tickets`. */
+export const isServiceName = (value: string): boolean => SERVICE.test(value);
 /** Times an event that lost a lock conflict (a deadlock, a busy SQLite) is tried again before the producer is told to come back. */
 const ATTEMPTS_ON_LOCK_CONFLICT = 3;
 

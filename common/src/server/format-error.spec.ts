@@ -87,6 +87,16 @@ describe('createErrorFormatter', () => {
       expect(log.error).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ error: thrown }));
     });
 
+    it('drops a stack trace that came from elsewhere, such as a subgraph in development behind a gateway', () => {
+      // What the gateway hands its formatter for a subgraph's error: the subgraph's extensions, kept.
+      const stacktrace = ['AppError: Site abc does not exist', '    at SiteService.get (/app/subgraphs/sites/dist/site/site.service.js:42:11)'];
+      const error = new GraphQLError('Site abc does not exist', { path: PATH, extensions: { code: ErrorCode.NOT_FOUND, serviceName: 'sites', stacktrace } });
+      const formatted: GraphQLFormattedError = { message: error.message, path: PATH, extensions: error.extensions };
+      const result = createErrorFormatter(mockLogger(), false)(formatted, error);
+      expect(result).toEqual({ message: 'Site abc does not exist', path: PATH, extensions: { code: ErrorCode.NOT_FOUND, serviceName: 'sites' } });
+      expect(createErrorFormatter(mockLogger(), true)(formatted, error)).toBe(formatted);
+    });
+
     it('replaces a query error even when it carries a code of its own', () => {
       const thrown = sqlError();
       const [formatted, error] = asApolloReports(thrown, false);

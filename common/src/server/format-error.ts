@@ -5,21 +5,33 @@ import { AppError, ErrorCode } from '../errors/errors';
 import type { Logger } from './logger';
 
 /**
+ * A stack trace that came from elsewhere — a subgraph running in development, behind a gateway
+ * that does not — is dropped too.
+ */
+function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.stacktrace === undefined) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
+/**
  * Lets through what is meant for clients (our AppErrors and GraphQL's own parse, validation and
- * variable errors) and replaces anything else, such as a SQL error, by a generic error, so that
- * neither SQL nor stack traces leave the service outside development. The original is logged.
+ * variable errors, and at the gateway the subgraphs' errors of that kind) and replaces anything
+ * else, such as a SQL error, by a generic error, so that neither SQL nor stack traces leave the
+ * service outside development. The original is logged.
  */
 export function createErrorFormatter(log: Logger, development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) return formatted;
+    const shown = development ? formatted : withoutStacktrace(formatted);
+    if (original instanceof AppError) return shown;
     const code = formatted.extensions?.code;
     if (
       typeof code === 'string' &&
       code !== ErrorCode.INTERNAL_SERVER_ERROR &&
       !(original instanceof Error && original.constructor.name === 'QueryFailedError')
     ) {
-      return formatted;
+      return shown;
     }
     if (isDatabaseUnreachable(original)) {
       log.error('database unreachable', { error: original, path: formatted.path });

@@ -13,6 +13,12 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * A JSON endpoint beside /graphql (POST only), such as a subgraph's internal event endpoint. An
  * AppError it throws becomes the matching HTTP status with the error in the body.
  */
+/** A static document: its media type and bytes, read once. */
+export interface Page {
+  contentType: string;
+  body: Buffer | string;
+}
+
 export type RouteHandler = (request: IncomingMessage, body: unknown, log: Logger) => Promise<{ status: number; body: unknown }>;
 
 const ROUTE_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -29,13 +35,21 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   port: number;
   log: Logger;
   apollo: ApolloServer<TContext>;
-  /** Builds the GraphQL context; may throw an AppError (e.g. an invalid token). */
-  context: (request: IncomingMessage, requestId: string, log: Logger) => Promise<TContext>;
+  /**
+   * Builds the GraphQL context; may throw a GraphQLError (e.g. an invalid token), which answers the
+   * request with its `extensions.http` status and headers. `body` is the parsed JSON body of a POST.
+   */
+  context: (request: IncomingMessage, requestId: string, log: Logger, body: unknown) => Promise<TContext>;
   /** Answers /readyz: false while a dependency such as the database is unreachable. */
   ready: () => Promise<boolean>;
+  /** Larger bodies are answered 413 PAYLOAD_TOO_LARGE unread (default 1 MiB). */
   maxBodyBytes?: number;
   /** JSON endpoints by path, beside /graphql. */
   routes?: Record<string, RouteHandler>;
+  /** Static content answered to GET (an in-browser explorer and its assets), by path. */
+  pages?: Record<string, Page>;
+  /** Runs around every request, e.g. to give the calls it makes to other services a credential. */
+  scope?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface RunningHttpServer {
@@ -132,6 +146,11 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
       const ready = await options.ready().catch(() => false);
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
+    const page = options.pages?.[url.pathname];
+    if (page && (request.method === 'GET' || request.method === 'HEAD')) {
+      response.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      return response.end(request.method === 'HEAD' ? undefined : page.body);
+    }
     const route = options.routes?.[url.pathname];
     if (!route && url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'Not found' });
     if (route && request.method !== 'POST') {
@@ -139,14 +158,20 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
       return sendJson(response, 405, { errors: [{ message: 'Use POST', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
     }
 
+    const tooLarge = () => {
+      response.setHeader('connection', 'close');
+      sendJson(response, 413, { errors: [{ message: `The request body exceeds ${maxBody} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    };
+    // A declared length over the limit is refused before a byte of the body is read.
+    if (Number(request.headers['content-length'] ?? 0) > maxBody) {
+      request.resume();
+      return tooLarge();
+    }
     let raw = '';
     try {
       raw = await readBody(request, maxBody);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        response.setHeader('connection', 'close');
-        return sendJson(response, 413, { errors: [{ message: `The request body exceeds ${maxBody} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      }
+      if (error instanceof BodyTooLarge) return tooLarge();
       throw error;
     }
     if (route) return handleRoute(route, request, response, raw, requestLog);
@@ -164,13 +189,14 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(request, requestId, requestLog),
+      context: () => options.context(request, requestId, requestLog, body),
     });
     await writeGraphQLResponse(response, result);
   };
 
+  const scope = options.scope ?? ((work) => work());
   const server = createServer((request, response) => {
-    handle(request, response).catch((error) => {
+    scope(() => handle(request, response)).catch((error) => {
       log.error('request failed', { error });
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { ServiceCredential, authenticateSubgraphCaller, withServiceCredential } from '../auth/service-credential';
 import { createVerifier } from '../auth/tokens';
 import { OwnEnv, SubgraphConfig, loadSubgraphConfig } from '../config/service-config';
 import { OpenDataSourceOptions, isDatabaseReachable, openDataSource } from '../db/data-source';
@@ -10,6 +11,13 @@ import { RequestContext, createRequestContext } from './context';
 import { createErrorFormatter } from './format-error';
 import { RouteHandler, RunningHttpServer, startHttpServer } from './http-server';
 import { Logger, createLogger } from './logger';
+
+/** Work beside the HTTP server, such as an outbox dispatcher. */
+export interface BackgroundWorker {
+  start(): void;
+  /** Finishes the work in flight; the database is still open. */
+  stop(): Promise<void>;
+}
 
 export interface SubgraphDefinition<TServices extends object> {
   name: string;
@@ -23,6 +31,8 @@ export interface SubgraphDefinition<TServices extends object> {
   createServices(dataSource: DataSource, config: SubgraphConfig, log: Logger): TServices;
   /** JSON endpoints beside /graphql, such as the internal event endpoint. */
   routes?(services: TServices, config: SubgraphConfig): Record<string, RouteHandler>;
+  /** Started once the server listens, stopped after it closes and before the database does. */
+  workers?(services: TServices, config: SubgraphConfig, log: Logger): BackgroundWorker[];
   /** Fills an empty database with demo data; answers whether it did. */
   seedDemoData?(dataSource: DataSource, log: Logger, config: SubgraphConfig): Promise<boolean>;
 }
@@ -63,6 +73,8 @@ export async function startSubgraph<TServices extends object>(
     const verify = createVerifier(config.auth);
     const development = config.env === 'development';
     const services = definition.createServices(dataSource, config, log);
+    // What this subgraph presents when it asks another one, in its requests and its workers.
+    const credential = new ServiceCredential(config.internalSecret, definition.name);
     const apollo = new ApolloServer<RequestContext & TServices>({
       schema,
       formatError: createErrorFormatter(log, development),
@@ -77,11 +89,24 @@ export async function startSubgraph<TServices extends object>(
       apollo,
       ready: () => isDatabaseReachable(dataSource),
       routes: definition.routes?.(services, config),
+      scope: (work) => withServiceCredential(credential, work),
       context: async (request, requestId, requestLog) => {
-        const principal = await verify(request.headers.authorization);
-        return { ...createRequestContext(principal, requestId, requestLog, request.headers.authorization), ...services };
+        const { principal, service } = await authenticateSubgraphCaller(verify, config.internalSecret, request.headers);
+        const log = service ? requestLog.child({ via: service.service }) : requestLog;
+        return { ...createRequestContext(principal, requestId, log, request.headers.authorization), ...services };
       },
     });
+    const workers: BackgroundWorker[] = [];
+    try {
+      for (const worker of definition.workers?.(services, config, log) ?? []) {
+        withServiceCredential(credential, () => worker.start());
+        workers.push(worker);
+      }
+    } catch (error) {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await http.close();
+      throw error;
+    }
     return {
       ...http,
       dataSource,
@@ -89,7 +114,12 @@ export async function startSubgraph<TServices extends object>(
       log,
       close: async () => {
         await http.close();
-        if (dataSource.isInitialized) await dataSource.destroy();
+        try {
+          // Before the database closes: a delivery in flight still records its results.
+          await Promise.all(workers.map((worker) => worker.stop()));
+        } finally {
+          if (dataSource.isInitialized) await dataSource.destroy();
+        }
       },
     };
   } catch (error) {
