@@ -6,6 +6,8 @@ export { sitesSubgraph };
 /** The demo county's sites: other subgraphs' demo data refers to the same ones. */
 export { generateCountyNetwork, generateNetworks } from './demo/county-network';
 export type { CountyNetworkOptions, DemoNetwork, DemoSite } from './demo/county-network';
+export { DEMO_SCALES, demoNetwork, isDemoScale } from './demo/demo-scale';
+export type { DemoScale, DemoScaleName } from './demo/demo-scale';
 export { SiteKind, SiteStatus } from './site/site.enums';
 
 if (require.main === module) {

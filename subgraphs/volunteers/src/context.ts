@@ -1,5 +1,7 @@
 import { EventInbox, PersonalDataCipher, RequestContext, SiteDirectory, SubgraphConfig, Logger } from '@practice/common';
 import type { DataSource } from 'typeorm';
+import { ServiceHourStatsQueries } from './analytics/service-hour-stats.queries';
+import { VolunteerStatsQueries } from './analytics/volunteer-stats.queries';
 import { ticketEventHandlers } from './events/ticket-events';
 import { OrganizationService } from './organization/organization.service';
 import { PointsService } from './points/points.service';
@@ -10,6 +12,9 @@ import { SkillService } from './skill/skill.service';
 import { TeamQueries } from './team/team.queries';
 import { TeamService } from './team/team.service';
 import { LeaderboardQueries } from './service-record/leaderboard.queries';
+import { MatchingQueries } from './matching/matching.queries';
+import { MatchingService } from './matching/matching.service';
+import { ReliabilityService } from './reliability/reliability.service';
 import { StarLevels } from './volunteer/star-level';
 import { VolunteerQueries } from './volunteer/volunteer.queries';
 import { VolunteerService } from './volunteer/volunteer.service';
@@ -28,6 +33,9 @@ export interface VolunteersServices {
   recordQueries: ServiceRecordQueries;
   points: PointsService;
   leaderboard: LeaderboardQueries;
+  matching: MatchingService;
+  volunteerStats: VolunteerStatsQueries;
+  serviceHourStats: ServiceHourStatsQueries;
   inbox: EventInbox;
 }
 
@@ -42,6 +50,8 @@ export function createVolunteersServices(db: DataSource, config: SubgraphConfig,
   const volunteers = new VolunteerService(db, sites, new PersonalDataCipher(settings.personalDataKey), skills);
   const points = new PointsService(db);
   const records = new ServiceRecordService(db, sites, points, settings.pointsPerHour);
+  const starThresholdsHundredths = settings.starThresholds.map((hours) => Math.round(hours * 100));
+  const matching = new MatchingService(db, new MatchingQueries(db, { ...settings.matching, starThresholdsHundredths }), settings.matching, stars);
   return {
     db,
     settings,
@@ -56,6 +66,9 @@ export function createVolunteersServices(db: DataSource, config: SubgraphConfig,
     recordQueries: new ServiceRecordQueries(db),
     points,
     leaderboard: new LeaderboardQueries(db),
-    inbox: new EventInbox(db, ticketEventHandlers(records, sites), log),
+    matching,
+    volunteerStats: new VolunteerStatsQueries(db, skills, stars, settings.stats),
+    serviceHourStats: new ServiceHourStatsQueries(db, skills, stars, settings.stats),
+    inbox: new EventInbox(db, ticketEventHandlers(records, sites, new ReliabilityService()), log),
   };
 }

@@ -3,6 +3,9 @@ import { loadDefinitionConfig, runService, startSubgraph } from '@practice/commo
 import { volunteersSubgraph } from './subgraph';
 
 export { volunteersSubgraph };
+/** The demo volunteers: other subgraphs' demo data refers to the same ones. */
+export { generateVolunteerNetwork } from './demo/volunteer-network';
+export type { VolunteerChunk, VolunteerNetwork, VolunteerNetworkOptions } from './demo/volunteer-network';
 
 if (require.main === module) {
   runService('volunteers', async () => {

@@ -1,4 +1,6 @@
 import { DEVELOPMENT_PERSONAL_DATA_KEY, EnvVar, OwnEnv, SubgraphConfig, env, personalDataEnvSpec, personalDataProblems } from '@practice/common';
+import { StatsLimits, statsEnvSpec, statsLimits } from './analytics/stats-settings';
+import { MatchSettings, MatchWeights, matchRadiusEnv, matchWeightsEnv } from './matching/match-settings';
 
 /** National records rules (民政部 2012): 100/300/600/1000/1500 verified hours for one to five stars. */
 export const DEFAULT_STAR_THRESHOLDS = [100, 300, 600, 1000, 1500];
@@ -11,6 +13,9 @@ export interface VolunteerSettings {
   /** Points earned per verified hour (rounded down per record). */
   pointsPerHour: number;
   personalDataKey: string;
+  matching: MatchSettings;
+  /** What one `volunteerStats` or `serviceHourStats` query may ask for, and the smallest group shown. */
+  stats: StatsLimits;
 }
 
 function thresholds(description: string): EnvVar<number[]> {
@@ -40,6 +45,9 @@ export const volunteersEnv: OwnEnv = {
     }),
     STAR_THRESHOLDS: thresholds('Verified hours for star levels 1, 2, … (comma-separated, strictly increasing)'),
     POINTS_PER_HOUR: env.int('Points a volunteer earns per verified service hour', { default: 10, min: 0, max: 1000 }),
+    MATCH_WEIGHTS: matchWeightsEnv(),
+    MATCH_RADIUS_KM: matchRadiusEnv(),
+    ...statsEnvSpec(),
     ...personalDataEnvSpec(),
   },
   checks: [personalDataProblems],
@@ -52,5 +60,7 @@ export function volunteerSettings(config: SubgraphConfig): VolunteerSettings {
     starThresholds: values.STAR_THRESHOLDS as number[],
     pointsPerHour: values.POINTS_PER_HOUR as number,
     personalDataKey: (values.PERSONAL_DATA_KEY as string | undefined) ?? DEVELOPMENT_PERSONAL_DATA_KEY,
+    matching: { weights: values.MATCH_WEIGHTS as MatchWeights, radiusKm: values.MATCH_RADIUS_KM as number },
+    stats: statsLimits(values),
   };
 }

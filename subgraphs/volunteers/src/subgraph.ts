@@ -3,6 +3,10 @@ import { VolunteersServices, createVolunteersServices } from './context';
 import { seedDemoVolunteers } from './demo/seed';
 import { CreateVolunteers1733000000000 } from './migrations/1733000000000-CreateVolunteers';
 import { SeedSkills1733000000001 } from './migrations/1733000000001-SeedSkills';
+import { MatchingAndReliability1733000000002 } from './migrations/1733000000002-MatchingAndReliability';
+import { ServiceHourIndexes1733000000003 } from './migrations/1733000000003-ServiceHourIndexes';
+import { VolunteerAssignment } from './reliability/assignment.entity';
+import { VolunteerReliability } from './reliability/reliability.entity';
 import { Organization } from './organization/organization.entity';
 import { PointsEntry } from './points/points-entry.entity';
 import { buildVolunteersSchema } from './schema';
@@ -40,9 +44,11 @@ export const volunteersSubgraph: SubgraphDefinition<VolunteersServices> = {
     TeamMember,
     ServiceRecord,
     PointsEntry,
+    VolunteerReliability,
+    VolunteerAssignment,
     InboxEvent,
   ],
-  migrations: [CreateVolunteers1733000000000, SeedSkills1733000000001],
+  migrations: [CreateVolunteers1733000000000, SeedSkills1733000000001, MatchingAndReliability1733000000002, ServiceHourIndexes1733000000003],
   env: volunteersEnv,
   buildSchema: buildVolunteersSchema,
   createServices: createVolunteersServices,

@@ -1,6 +1,7 @@
 import { Role } from '@practice/common';
 import { GraphQLRequest, TestSubgraph, graphqlClient, startTestSubgraph, tokenFor } from '@practice/common/testing';
 import { seedDemoSites } from '@practice/sites/demo/seed';
+import { pathIds } from '@practice/common';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind } from '@practice/sites/site/site.enums';
 import { sitesSubgraph } from '@practice/sites/subgraph';
@@ -100,6 +101,49 @@ describe('demo volunteers', () => {
     expect(board.map((entry) => entry.hours)).toEqual([...board.map((entry) => entry.hours)].sort((a, b) => b - a));
     expect(board[0].hours).toBeGreaterThan(board[9].hours);
     expect(result.data!.teams.totalCount).toBeGreaterThan(0);
+  });
+
+  it('rank candidates for a ticket of a demo station with real differences between them', async () => {
+    // The station with the most volunteers of the institute with the most stations.
+    const [{ id: stationId }] = await server.db.query(
+      `SELECT v.home_site_id AS id FROM volunteer v WHERE v.home_site_path LIKE '%/%/%/%/' GROUP BY v.home_site_id ORDER BY COUNT(*) DESC, v.home_site_id LIMIT 1`,
+    );
+    const station = await sites.db.getRepository(Site).findOneByOrFail({ id: stationId });
+    const ticket = (overrides: Record<string, unknown>) => ({
+      __typename: 'Ticket',
+      id: 'T-DEMO-1',
+      categoryCode: null,
+      neededSkillCodes: [],
+      servingSiteId: station.id,
+      servingSiteRegionCode: station.regionCode,
+      servingSiteAncestorIds: pathIds(station.path).slice(0, -1),
+      latitude: station.latitude,
+      longitude: station.longitude,
+      desiredFrom: null,
+      desiredTo: null,
+      ...overrides,
+    });
+    const result = await request<{ _entities: { candidateVolunteers: { score: number; distanceKm: number; parts: { name: string; value: number }[] }[] }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { candidateVolunteers(first: 50) { score distanceKm parts { name value } } } } }`,
+      {
+        r: [
+          ticket({ neededSkillCodes: ['MEDICAL', 'CARE'] }),
+          // Saturday 09:00 to 11:00 in China.
+          ticket({ categoryCode: 'SERVICE.HEALTH.CHECKUP', desiredFrom: '2030-06-01T01:00:00Z', desiredTo: '2030-06-01T03:00:00Z' }),
+        ],
+      },
+      { token: admin },
+    );
+    expectNoErrors(result);
+    for (const { candidateVolunteers: candidates } of result.data!._entities) {
+      expect(candidates.length).toBe(50);
+      expect(candidates[0].score - candidates[49].score).toBeGreaterThan(0.05);
+      expect(new Set(candidates.map((candidate) => candidate.score.toFixed(4))).size).toBeGreaterThan(20);
+      const values = (name: string) => new Set(candidates.map((candidate) => candidate.parts.find((part) => part.name === name)!.value.toFixed(3)));
+      // The best are mostly free; they differ in distance, reliability and stars.
+      for (const name of ['distance', 'reliability', 'star']) expect(values(name).size).toBeGreaterThan(3);
+      expect(candidates.some((candidate) => candidate.distanceKm > 1)).toBe(true);
+    }
   });
 
   it('are written once: seeding again changes nothing', async () => {

@@ -17,6 +17,7 @@ describe('migrations', () => {
       expect(checks.map((row: { name: string }) => row.name)).toEqual([
         'chk_service_record_hours',
         'chk_volunteer_points_balance',
+        'chk_volunteer_reliability_counts',
         'chk_volunteer_verified_hours',
       ]);
       const skills = await server.db.query('SELECT COUNT(*) AS n FROM skill');

@@ -3,7 +3,8 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { Designation } from '../designation/designation.entity';
 import { SiteManager } from '../manager/manager.entity';
 import { Site } from '../site/site.entity';
-import { CountyNetworkOptions, DemoNetwork, generateCountyNetwork, generateNetworks } from './county-network';
+import type { DemoNetwork } from './county-network';
+import { DemoScaleName, demoNetwork } from './demo-scale';
 
 const BATCH = 200;
 
@@ -54,10 +55,9 @@ export async function writeNetwork(db: DataSource, network: DemoNetwork): Promis
 }
 
 /** Fills an empty sites database with the demo county; leaves a database with any site alone. */
-export async function seedDemoSites(db: DataSource, log?: Logger, options: CountyNetworkOptions & { counties?: number } = {}): Promise<boolean> {
+export async function seedDemoSites(db: DataSource, log?: Logger, options: { counties?: number; seed?: number; scale?: DemoScaleName } = {}): Promise<boolean> {
   if ((await db.getRepository(Site).count()) > 0) return false;
-  const { counties = 1, ...county } = options;
-  const network = counties > 1 ? generateNetworks(counties, county) : generateCountyNetwork(county);
+  const network = demoNetwork(options);
   await writeNetwork(db, network);
   log?.info('demo sites written', { sites: network.sites.length, managers: network.managers.length });
   return true;

@@ -1,12 +1,17 @@
 /**
  * `npm run bench` (volunteers): seeds N demo volunteers into a fresh MySQL database, serves the
  * subgraph on it and prints, for each representative query, its latency (median and slowest of the
- * runs) and the SQL statements it issued. A script, not a test: the figures depend on the machine.
+ * runs) and the SQL statements it issued: lists, a site's volunteers, the leaderboard, the
+ * analysts' figures, and the ranking of candidate volunteers for tickets (`_entities` of Ticket, as the gateway asks). A
+ * script, not a test: the figures depend on the machine. 100,000 volunteers in one county is the
+ * scale matching must hold at; `--volunteers 20000` gives the figures of the lists as before.
  *
- *   node subgraphs/volunteers/dist/bench/volunteers-bench.js [--volunteers 20000] [--runs 5] [--keep]
+ *   node subgraphs/volunteers/dist/bench/volunteers-bench.js [--volunteers 100000] [--runs 5] [--keep] [--reuse] [--only <text>]
  *
  * DATABASE_URL (default mysql://root@127.0.0.1:3306) names the server; the database is
- * bench_volunteers, dropped first and, unless --keep, afterwards.
+ * bench_volunteers, dropped first and, unless --keep, afterwards. --reuse measures again on a
+ * database a run with --keep left (seeding 100,000 volunteers takes a while), after applying any
+ * migration added since. --only measures just the queries whose name contains the text.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -14,9 +19,17 @@ import { Role, dropMysqlDatabase, loadDefinitionConfig, signToken, startSubgraph
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { seedDemoVolunteers } from '../demo/seed';
 import { volunteersSubgraph } from '../subgraph';
+import { benchAnalytics } from './analytics-queries';
+import { CANDIDATES_QUERY, benchTickets } from './matching-tickets';
 
 const { values } = parseArgs({
-  options: { volunteers: { type: 'string', default: '20000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean' } },
+  options: {
+    volunteers: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    keep: { type: 'boolean' },
+    reuse: { type: 'boolean' },
+    only: { type: 'string' },
+  },
 });
 
 async function main(): Promise<void> {
@@ -29,16 +42,20 @@ async function main(): Promise<void> {
     MIGRATE_ON_START: 'true',
     LOG_LEVEL: 'warn',
   });
-  await dropMysqlDatabase(config.database);
+  if (!values.reuse) await dropMysqlDatabase(config.database);
   const running = await startSubgraph(volunteersSubgraph, config);
   try {
     const started = Date.now();
-    await seedDemoVolunteers(running.dataSource, undefined, config, {
+    const seeded = await seedDemoVolunteers(running.dataSource, undefined, config, {
       volunteers: Number(values.volunteers),
       onProgress: ({ volunteers, total, rows }) => process.stderr.write(`\rseeding ${volunteers}/${total} volunteers, ${rows} rows`),
     });
-    process.stderr.write('\n');
-    process.stdout.write(`seeded ${values.volunteers} volunteers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    if (seeded) {
+      process.stderr.write('\n');
+      process.stdout.write(`seeded ${values.volunteers} volunteers in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    } else {
+      process.stdout.write(`measuring on the ${await running.dataSource.getRepository(Volunteer).count()} volunteers already there\n`);
+    }
     const token = await signToken(config.auth, 'bench-admin', { role: Role.ADMIN });
     const root = await running.dataSource
       .getRepository(Volunteer)
@@ -66,8 +83,10 @@ async function main(): Promise<void> {
         `{ volunteerLeaderboard(siteId: "${root?.id}", ${period}, first: 20) { rank hours volunteer { name } } }`,
       ],
       ['a page of 100 service records with volunteers', `{ serviceRecords(first: 100) { edges { node { hours volunteer { name starLevel { level } } } } } }`],
+      ...benchAnalytics(),
     ];
-    for (const [name, query] of queries) {
+    const measure = async (name: string, query: string, variables: Record<string, unknown> = {}, bearer = token) => {
+      if (values.only && !name.includes(values.only)) return;
       const times: number[] = [];
       let statements = 0;
       for (let run = 0; run < Number(values.runs); run++) {
@@ -75,8 +94,8 @@ async function main(): Promise<void> {
         const start = performance.now();
         const response = await fetch(running.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+          body: JSON.stringify({ query, variables }),
         });
         const body = (await response.json()) as { errors?: unknown[] };
         times.push(performance.now() - start);
@@ -87,6 +106,12 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${name}: median ${times[times.length >> 1].toFixed(0)} ms, slowest ${times[times.length - 1].toFixed(0)} ms, ${statements} SQL statements\n`,
       );
+    };
+    for (const [name, query] of queries) await measure(name, query);
+    process.stdout.write('candidate volunteers for tickets (first: 10, with parts, phone, skills and reliability):\n');
+    const dispatcher = await signToken(config.auth, 'bench-dispatcher', { role: Role.SITE_MANAGER, sites: [root!.id] });
+    for (const { name, representations } of benchTickets()) {
+      await measure(`  ${name}`, CANDIDATES_QUERY, { r: representations }, dispatcher);
     }
   } finally {
     await running.close();

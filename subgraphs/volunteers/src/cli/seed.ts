@@ -1,12 +1,18 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { seedCommand } from '@practice/common';
+import { seedCommand, seedProgress } from '@practice/common';
+import { isDemoScale } from '@practice/sites';
 import { seedDemoVolunteers } from '../demo/seed';
 import { volunteersSubgraph } from '../subgraph';
 
 // Not strict: `npm run seed -- …` at the root passes the same arguments to every subgraph's seeder.
 const { values } = parseArgs({
-  options: { counties: { type: 'string', default: '1' }, volunteers: { type: 'string' }, seed: { type: 'string' } },
+  options: {
+    counties: { type: 'string', default: '1' },
+    scale: { type: 'string', default: 'small' },
+    volunteers: { type: 'string' },
+    seed: { type: 'string' },
+  },
   allowPositionals: true,
   strict: false,
 });
@@ -25,12 +31,19 @@ const counties = count('counties', values.counties)!;
 const volunteers = count('volunteers', values.volunteers);
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 
+if (!isDemoScale(values.scale)) {
+  process.stderr.write(`--scale must be small or county, not ${String(values.scale)}\n`);
+  process.exit(2);
+}
+const scale = values.scale;
+const progress = seedProgress('volunteers', 'volunteers');
+
 void seedCommand(volunteersSubgraph, (db, config) =>
   seedDemoVolunteers(db, undefined, config, {
+    scale,
     counties,
     volunteers,
     seed,
-    onProgress: ({ volunteers: done, total, rows, elapsedMs }) =>
-      process.stderr.write(`volunteers: ${done}/${total} volunteers, ${rows} rows, ${(elapsedMs / 1000).toFixed(1)} s\n`),
+    onProgress: ({ volunteers: done, total, rows, elapsedMs }) => progress({ done, total, rows, elapsedMs }),
   }),
 );

@@ -2,6 +2,8 @@ import type { DemoNetwork, DemoSite } from '@practice/sites';
 import { SiteKind, SiteStatus } from '@practice/sites';
 import type { Organization } from '../organization/organization.entity';
 import type { PointsEntry } from '../points/points-entry.entity';
+import type { VolunteerAssignment } from '../reliability/assignment.entity';
+import type { VolunteerReliability } from '../reliability/reliability.entity';
 import type { ServiceRecord } from '../service-record/service-record.entity';
 import type { TeamMember } from '../team/team-member.entity';
 import type { Team } from '../team/team.entity';
@@ -31,6 +33,8 @@ export type ScopeRow = Omit<VolunteerScope, 'volunteer'>;
 export type StatusChangeRow = Omit<VolunteerStatusChange, 'volunteer'>;
 export type ServiceRecordRow = Omit<ServiceRecord, 'volunteer' | 'hours'>;
 export type PointsEntryRow = Omit<PointsEntry, 'volunteer' | 'serviceRecord'>;
+export type ReliabilityRow = Omit<VolunteerReliability, 'volunteer' | 'completionRate' | 'averageRating' | 'score'>;
+export type AssignmentRow = Omit<VolunteerAssignment, 'volunteer'>;
 
 // ---- days and times --------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@ import { DEVELOPMENT_PERSONAL_DATA_KEY, Logger, PersonalDataCipher, SubgraphConf
 import type { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../organization/organization.entity';
 import { PointsEntry } from '../points/points-entry.entity';
+import { VolunteerAssignment } from '../reliability/assignment.entity';
+import { VolunteerReliability } from '../reliability/reliability.entity';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { volunteerSettings } from '../settings';
 import { Skill } from '../skill/skill.entity';
@@ -60,6 +62,8 @@ async function writeChunk(manager: EntityManager, chunk: VolunteerChunk, cipher:
   // In key order: consecutive rows land on the same pages of the (time-ordered) primary key.
   rows += await insertRows(manager, ServiceRecord, byId(chunk.records));
   rows += await insertRows(manager, PointsEntry, byId(chunk.entries));
+  rows += await insertRows(manager, VolunteerReliability, chunk.reliability);
+  rows += await insertRows(manager, VolunteerAssignment, chunk.assignments);
   return rows;
 }
 

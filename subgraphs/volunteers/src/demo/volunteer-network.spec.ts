@@ -1,7 +1,9 @@
 import { pathIds } from '@practice/common';
 import { SiteKind, SiteStatus, generateCountyNetwork, generateNetworks } from '@practice/sites';
 import { PointsEntryKind } from '../points/points-entry.entity';
-import { ServiceRecordStatus } from '../service-record/service-record.enums';
+import { isOpen } from '../reliability/assignment.entity';
+import { reliabilityScore } from '../reliability/reliability.rules';
+import { ServiceRecordStatus, ServiceSourceType } from '../service-record/service-record.enums';
 import { DEFAULT_STAR_THRESHOLDS } from '../settings';
 import { CREDIT_CODE, MOBILE_PHONE } from '../shared/patterns';
 import { catalogRows } from '../skill/skill.catalog';
@@ -46,6 +48,8 @@ describe('generateVolunteerNetwork', () => {
     const plan = generateVolunteerNetwork({ network: small(), volunteers: 90, today: TODAY });
     const flatten = (chunks: VolunteerChunk[]) => ({
       volunteers: chunks.flatMap((c) => c.volunteers),
+      reliability: chunks.flatMap((c) => c.reliability),
+      assignments: chunks.flatMap((c) => c.assignments),
       records: chunks.flatMap((c) => c.records),
       entries: chunks.flatMap((c) => c.entries),
       members: chunks.flatMap((c) => c.members),
@@ -316,5 +320,60 @@ describe('organizations and teams', () => {
     }
     for (const teams of groupBy(full.members, (m) => m.volunteerId).values()) expect(teams.length).toBeLessThanOrEqual(2);
     expect(full.teams.filter((t) => t.leaderId).length / full.teams.length).toBeGreaterThan(0.7);
+  });
+});
+
+describe('what matching reads', () => {
+  it('gives every volunteer the location of their home site', () => {
+    const sites = new Map(full.network.sites.map((s) => [s.id, s]));
+    for (const v of full.volunteers) {
+      const home = sites.get(v.homeSiteId)!;
+      expect([v.homeLatitude, v.homeLongitude]).toEqual([home.latitude, home.longitude]);
+    }
+    expect(new Set(full.volunteers.map((v) => `${v.homeLatitude},${v.homeLongitude}`)).size).toBeGreaterThan(300);
+  });
+
+  it('keeps counters that agree with the service history and the open assignments', () => {
+    const volunteers = new Map(full.volunteers.map((v) => [v.id, v]));
+    const tickets = groupBy(
+      full.records.filter((r) => r.sourceType === ServiceSourceType.TICKET && r.status !== ServiceRecordStatus.REJECTED),
+      (r) => r.volunteerId,
+    );
+    const assignments = groupBy(full.assignments, (a) => a.volunteerId);
+    const problems: string[] = [];
+    for (const row of full.reliability) {
+      const v = volunteers.get(row.volunteerId);
+      const own = assignments.get(row.volunteerId) ?? [];
+      const checks: [string, boolean][] = [
+        ['a known volunteer', v !== undefined],
+        ['one completion per ticket record', row.completed === (tickets.get(row.volunteerId)?.length ?? 0)],
+        ['as many open assignments as open demo tickets', row.openAssignments === own.filter(isOpen).length && own.every(isOpen)],
+        ['acceptances that ended or are open', row.accepted === row.completed + row.released + row.openAssignments],
+        ['open only while active', row.openAssignments === 0 || v?.status === VolunteerStatus.ACTIVE],
+        ['ratings of completed tickets, 1 to 5', row.ratingCount <= row.completed && row.ratingSum >= row.ratingCount && row.ratingSum <= 5 * row.ratingCount],
+        ['some ticket behind it', row.accepted + row.declined > 0],
+      ];
+      for (const [rule, holds] of checks) if (!holds) problems.push(`${row.volunteerId}: ${rule}`);
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(new Set(full.reliability.map((r) => r.volunteerId)).size).toBe(full.reliability.length);
+    expect(new Set(full.assignments.map((a) => `${a.volunteerId}:${a.ticketId}`)).size).toBe(full.assignments.length);
+    // Those who took tickets have a row; newcomers who never did have none.
+    const withRow = new Set(full.reliability.map((r) => r.volunteerId));
+    for (const volunteerId of tickets.keys()) expect(withRow.has(volunteerId)).toBe(true);
+    expect(withRow.size).toBeLessThan(full.volunteers.length);
+  });
+
+  it('varies: free and busy, reliable and not, rated well and poorly', () => {
+    const share = (test: (row: Collected['reliability'][number]) => boolean) => full.reliability.filter(test).length / full.volunteers.length;
+    expect(share((r) => r.openAssignments === 0)).toBeGreaterThan(0.3);
+    expect(share((r) => r.openAssignments >= 2)).toBeGreaterThan(0.01);
+    expect(share((r) => r.released > 0)).toBeGreaterThan(0.05);
+    expect(share((r) => r.declined > 0)).toBeGreaterThan(0.1);
+    const rated = full.reliability.filter((r) => r.ratingCount >= 3);
+    expect(rated.filter((r) => r.ratingSum / r.ratingCount < 3.8).length).toBeGreaterThan(10);
+    expect(rated.filter((r) => r.ratingSum / r.ratingCount > 4.5).length).toBeGreaterThan(10);
+    const scores = full.reliability.map(reliabilityScore).sort((a, b) => a - b);
+    expect(scores[Math.floor(scores.length * 0.9)] - scores[Math.floor(scores.length * 0.1)]).toBeGreaterThan(0.1);
   });
 });

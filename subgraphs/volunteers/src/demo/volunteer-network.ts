@@ -5,16 +5,19 @@
  * chunks with all their rows, so that 100,000 of them are written without holding them all.
  */
 import { pathIds, uuidv7, todayInChina } from '@practice/common';
-import { DemoNetwork, DemoSite, SiteKind, generateCountyNetwork, generateNetworks } from '@practice/sites';
+import { DEMO_SCALES, DemoNetwork, DemoScaleName, DemoSite, SiteKind, demoNetwork } from '@practice/sites';
 import { catalogRows } from '../skill/skill.catalog';
 import { TeamLevel, TeamRole } from '../team/team.enums';
 import { checkCharacter } from '../volunteer/id-number';
 import { Gender, ServiceAreaKind, VolunteerStatus } from '../volunteer/volunteer.enums';
+import { demoReliability } from './demo-reliability';
 import {
+  AssignmentRow,
   AvailabilityRow,
   County,
   OrganizationRow,
   PointsEntryRow,
+  ReliabilityRow,
   ScopeRow,
   ServiceAreaRow,
   ServiceRecordRow,
@@ -67,6 +70,8 @@ export interface VolunteerNetworkOptions {
   seed?: number;
   /** In all; by default DEFAULT_DEMO_VOLUNTEERS per county. */
   volunteers?: number;
+  /** The demo scale of the sites and of the volunteers per county; `small` by default. */
+  scale?: DemoScaleName;
   /** YYYY-MM-DD in China; by default today. Dates are relative to it, so it is part of what makes a run repeatable. */
   today?: string;
   /** Skill ids by code, as the SeedSkills migration wrote them; by default each code stands for its id. */
@@ -88,6 +93,8 @@ export interface VolunteerChunk {
   leaders: { teamId: string; volunteerId: string }[];
   records: ServiceRecordRow[];
   entries: PointsEntryRow[];
+  reliability: ReliabilityRow[];
+  assignments: AssignmentRow[];
 }
 
 export interface VolunteerNetwork {
@@ -127,14 +134,14 @@ interface HomeTable {
 
 export function generateVolunteerNetwork(options: VolunteerNetworkOptions = {}): VolunteerNetwork {
   const counties = Math.max(1, options.counties ?? 1);
-  const network = options.network ?? (counties > 1 ? generateNetworks(counties, { seed: options.seed }) : generateCountyNetwork({ seed: options.seed }));
+  const network = options.network ?? demoNetwork({ counties, seed: options.seed, scale: options.scale });
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const today = dayNumber(options.today ?? todayInChina());
   const skillIds = options.skillIds ?? new Map(catalogRows().map((row) => [row.code, row.code]));
   const sites = new SiteDirectory(network);
   const planRng = new Rng(mixSeed(seed, 1));
   const homes = sites.counties.map((county) => homeTable(county, planRng)).filter((table) => table.sites.length > 0);
-  const volunteerCount = options.volunteers ?? DEFAULT_DEMO_VOLUNTEERS * sites.counties.length;
+  const volunteerCount = options.volunteers ?? (options.scale ? DEMO_SCALES[options.scale].volunteers : DEFAULT_DEMO_VOLUNTEERS) * sites.counties.length;
   const perCounty = volunteerCount / Math.max(1, homes.length);
 
   const plan = { rng: planRng, idRng: new Rng(mixSeed(seed, 2)), sites, skillIds, today, usedCreditCodes: new Set<string>() };
@@ -166,6 +173,8 @@ export function generateVolunteerNetwork(options: VolunteerNetworkOptions = {}):
         leaders: [],
         records: [],
         entries: [],
+        reliability: [],
+        assignments: [],
       };
       for (let i = start; i < Math.min(volunteerCount, start + size); i++) generator.volunteer(i, homes[i % homes.length], chunk);
       yield chunk;
@@ -188,6 +197,8 @@ export function collectVolunteerNetwork(options: VolunteerNetworkOptions = {}): 
     members: [],
     records: [],
     entries: [],
+    reliability: [],
+    assignments: [],
   };
   const teams = new Map(plan.teams.map((team) => [team.id, { ...team }]));
   for (const chunk of chunks()) {
@@ -224,6 +235,8 @@ function homeTable(county: County, rng: Rng): HomeTable {
 class VolunteerGenerator {
   private readonly rng: Rng;
   private readonly idRng: Rng;
+  /** A stream of its own, so that the rows generated before reliability existed stay as they were. */
+  private readonly reliabilityRng: Rng;
   private readonly history: HistoryContext;
   private readonly bandOffset: number;
   private readonly phoneOffset: number;
@@ -241,6 +254,7 @@ class VolunteerGenerator {
   ) {
     this.rng = new Rng(mixSeed(seed, 3));
     this.idRng = new Rng(mixSeed(seed, 4));
+    this.reliabilityRng = new Rng(mixSeed(seed, 7));
     this.bandOffset = mixSeed(seed, 5) / 4294967296;
     this.phoneOffset = mixSeed(seed, 6) % 100_000_000;
     this.history = { rng: this.rng, idRng: this.idRng, sites, pointsPerHour, today };
@@ -325,6 +339,8 @@ class VolunteerGenerator {
       homeSiteId: home.id,
       homeSitePath: home.path,
       homeRegionCode: home.regionCode,
+      homeLatitude: home.latitude,
+      homeLongitude: home.longitude,
       status,
       registeredOn: dateOf(registeredDay),
       verifiedHundredths: history.verifiedHundredths,
@@ -357,6 +373,9 @@ class VolunteerGenerator {
     }
     chunk.records.push(...history.records);
     chunk.entries.push(...history.entries);
+    const taker = demoReliability(this.reliabilityRng, { volunteerId: id, status, band, records: history.records, today });
+    if (taker.reliability) chunk.reliability.push(taker.reliability);
+    chunk.assignments.push(...taker.assignments);
   }
 
   /** GB 11643: county of the home region, birth date, a sequence whose last digit is odd for men, the check character. */

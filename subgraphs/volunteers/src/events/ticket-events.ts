@@ -1,7 +1,9 @@
 import { ANONYMOUS, badInput, EventEnvelope, EventHandler, findSites, SiteDirectory, UUID_PATTERN, DATE_PATTERN } from '@practice/common';
+import type { ReliabilityService } from '../reliability/reliability.service';
 import { toHundredths } from '../shared/hours';
 import { ServiceSourceType } from '../service-record/service-record.enums';
 import { ServiceRecordService, checkServiceDay } from '../service-record/service-record.service';
+import { TICKET_ID, assignmentEventHandlers } from './assignment-events';
 
 /** Event types this subgraph accepts at /internal/events (see the README for the contract). */
 export const TICKET_COMPLETED = 'ticket.completed';
@@ -20,7 +22,7 @@ const MAX_PARTICIPANTS = 50;
 /** Checks a `ticket.completed` payload; a bad one rejects the event, naming the field under `data`. */
 export function readTicketCompleted(data: Record<string, unknown>): TicketCompleted {
   const { ticketId, siteId, servedOn, content, participants } = data;
-  if (typeof ticketId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(ticketId)) throw badInput('data.ticketId', 'must be the ticket id');
+  if (typeof ticketId !== 'string' || !TICKET_ID.test(ticketId)) throw badInput('data.ticketId', 'must be the ticket id');
   if (typeof siteId !== 'string' || !UUID_PATTERN.test(siteId)) throw badInput('data.siteId', 'must be a site id');
   if (typeof servedOn !== 'string' || !DATE_PATTERN.test(servedOn)) throw badInput('data.servedOn', 'must be a date YYYY-MM-DD');
   if (typeof content !== 'string' || content.trim().length < 2 || [...content].length > 200)
@@ -44,8 +46,10 @@ export function readTicketCompleted(data: Record<string, unknown>): TicketComple
 /**
  * `ticket.completed`: each volunteer named served so many hours at the ticket's site on a day. One
  * PENDING record per volunteer, with the ticket as source, all or none; a redelivery changes nothing.
+ * Each participant also completes their assignment (once per ticket), which closes it if they had
+ * accepted it. The other ticket events keep assignments only (assignment-events.ts).
  */
-export function ticketEventHandlers(records: ServiceRecordService, sites: SiteDirectory): Record<string, EventHandler> {
+export function ticketEventHandlers(records: ServiceRecordService, sites: SiteDirectory, reliability: ReliabilityService): Record<string, EventHandler> {
   const completed: EventHandler = async (event: EventEnvelope, apply) => {
     const data = readTicketCompleted(event.data);
     checkServiceDay(data.servedOn, 'data.servedOn');
@@ -67,7 +71,10 @@ export function ticketEventHandlers(records: ServiceRecordService, sites: SiteDi
         })),
         event.source,
       );
+      // insertAll locked every participant first.
+      const at = new Date(event.occurredAt);
+      for (const { volunteerId } of data.participants) await reliability.record(manager, volunteerId, data.ticketId, { kind: 'COMPLETED', at });
     });
   };
-  return { [TICKET_COMPLETED]: completed };
+  return { [TICKET_COMPLETED]: completed, ...assignmentEventHandlers(reliability) };
 }

@@ -31,7 +31,9 @@ export class LeaderboardQueries {
         .andWhere('sc.site_id IN (:...siteIds)', { siteIds })
         .select('sc.site_id', 'scopeKey')
         .groupBy('sc.site_id');
-      const rows = await this.topPerGroup(query, 'sc.site_id', size);
+      // Grouped by the scope row's own columns: the rows arrive in the order of its key, so the
+      // database sums each volunteer as it goes instead of through a temporary table of them all.
+      const rows = await this.topPerGroup(query, 'sc.site_id', 'sc.volunteer_id', size);
       return siteIds.map((id) => rank(rows.filter((row) => row.scopeKey === id)));
     });
   }
@@ -61,12 +63,12 @@ export class LeaderboardQueries {
       .andWhere('r.served_on >= :from AND r.served_on <= :to', { from: period.from, to: period.to });
   }
 
-  private async topPerGroup(query: SelectQueryBuilder<ServiceRecord>, partition: string, size: number): Promise<Ranked[]> {
+  private async topPerGroup(query: SelectQueryBuilder<ServiceRecord>, partition: string, volunteer: string, size: number): Promise<Ranked[]> {
     query
-      .addSelect('r.volunteer_id', 'volunteerId')
+      .addSelect(volunteer, 'volunteerId')
       .addSelect('SUM(r.hours_hundredths)', 'total')
-      .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY SUM(r.hours_hundredths) DESC, r.volunteer_id ASC)`, 'position')
-      .addGroupBy('r.volunteer_id');
+      .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY SUM(r.hours_hundredths) DESC, ${volunteer} ASC)`, 'position')
+      .addGroupBy(volunteer);
     const [sql, parameters] = query.getQueryAndParameters();
     const rows: { scopeKey: string; volunteerId: string; total: string | number; position: string | number }[] = await this.db.query(
       `SELECT * FROM (${sql}) ranked WHERE ranked.position <= ? ORDER BY ranked.position`,

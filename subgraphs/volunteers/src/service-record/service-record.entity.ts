@@ -5,8 +5,12 @@ import { ServiceRecordStatus, ServiceSourceType } from './service-record.enums';
 
 @Entity('service_record')
 @Index('uq_service_record_source', ['volunteerId', 'sourceType', 'sourceReference'], { unique: true })
-@Index('ix_service_record_volunteer_day', ['volunteerId', 'servedOn'])
-@Index('ix_service_record_status_day', ['status', 'servedOn'])
+/** A volunteer's hours of a period from the index alone (leaderboards, the daily limit). */
+@Index('ix_service_record_volunteer_hours', ['volunteerId', 'servedOn', 'status', 'hoursHundredths'])
+/** A status and period with what serviceHourStats groups and filters by, but the site path. */
+@Index('ix_service_record_stats', ['status', 'servedOn', 'regionCode', 'siteId', 'sourceType', 'volunteerId', 'hoursHundredths'])
+/** Newest first. */
+@Index('ix_service_record_day', ['servedOn', 'id'])
 @ObjectType({ description: 'Service a volunteer gave: hours on a day at a site, verified by a manager of that site' })
 @Directive('@key(fields: "id")')
 export class ServiceRecord {

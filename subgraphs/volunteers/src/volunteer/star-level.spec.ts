@@ -29,4 +29,12 @@ describe('StarLevels', () => {
       { level: 2, minimumHours: 50 },
     ]);
   });
+
+  it('writes the level as a SQL CASE from the highest threshold down', () => {
+    expect(stars.sqlOf('v.verified_hundredths')).toBe(
+      '(CASE WHEN v.verified_hundredths >= 150000 THEN 5 WHEN v.verified_hundredths >= 100000 THEN 4 WHEN v.verified_hundredths >= 60000 THEN 3' +
+        ' WHEN v.verified_hundredths >= 30000 THEN 2 WHEN v.verified_hundredths >= 10000 THEN 1 ELSE 0 END)',
+    );
+    expect(new StarLevels([20.5]).sqlOf('h')).toBe('(CASE WHEN h >= 2050 THEN 1 ELSE 0 END)');
+  });
 });

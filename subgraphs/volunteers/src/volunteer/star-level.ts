@@ -60,6 +60,21 @@ export class StarLevels {
     };
   }
 
+  /** Hundredths of an hour that star level 1 needs. */
+  get firstThreshold(): number {
+    return this.thresholds[0];
+  }
+
+  /**
+   * The level of a column of verified hundredths, as SQL: a CASE from the highest threshold down.
+   * The thresholds are integers from the configuration, written into the text so that the
+   * expression is the same wherever it is repeated.
+   */
+  sqlOf(column: string): string {
+    const cases = this.thresholds.map((threshold, index) => `WHEN ${column} >= ${threshold} THEN ${index + 1}`).reverse();
+    return `(CASE ${cases.join(' ')} ELSE 0 END)`;
+  }
+
   /** The range of verified hundredths of a level, for filtering in SQL: [min, max) with max null at the top. */
   rangeOf(level: number): { min: number; max: number | null } {
     return { min: level === 0 ? 0 : this.thresholds[level - 1], max: this.thresholds[level] ?? null };

@@ -6,6 +6,7 @@ import { Gender, VolunteerStatus } from './volunteer.enums';
 @Index('ix_volunteer_region', ['homeRegionCode'])
 @Index('ix_volunteer_status_hours', ['status', 'verifiedHundredths'])
 @Index('ix_volunteer_name', ['name'])
+@Index('ix_volunteer_home_location', ['homeLatitude', 'homeLongitude'])
 @ObjectType({ description: 'A registered volunteer (志愿者)' })
 @Directive('@key(fields: "id")')
 export class Volunteer {
@@ -55,6 +56,16 @@ export class Volunteer {
   @Column({ name: 'home_region_code', type: 'varchar', length: 12 })
   @Field({ description: 'Region code of the home site, copied when the home site was set' })
   homeRegionCode!: string;
+
+  /**
+   * Copy of the home site's location when it was set (null when the sites subgraph knew none):
+   * matching's radius is a bounding box on these two columns, and its distance starts here.
+   */
+  @Column({ name: 'home_latitude', type: 'double', nullable: true })
+  homeLatitude!: number | null;
+
+  @Column({ name: 'home_longitude', type: 'double', nullable: true })
+  homeLongitude!: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   @Field(() => VolunteerStatus)

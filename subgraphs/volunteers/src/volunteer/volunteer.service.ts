@@ -82,6 +82,8 @@ export class VolunteerService {
             homeSiteId: home.id,
             homeSitePath: home.path,
             homeRegionCode: home.regionCode,
+            homeLatitude: home.location?.latitude ?? null,
+            homeLongitude: home.location?.longitude ?? null,
             status: VolunteerStatus.ACTIVE,
             registeredOn: todayInChina(),
             verifiedHundredths: 0,
@@ -130,6 +132,8 @@ export class VolunteerService {
           volunteer.homeSiteId = newHome.id;
           volunteer.homeSitePath = newHome.path;
           volunteer.homeRegionCode = newHome.regionCode;
+          volunteer.homeLatitude = newHome.location?.latitude ?? null;
+          volunteer.homeLongitude = newHome.location?.longitude ?? null;
           await writeScope(manager, volunteer.id, newHome);
         }
         await manager.getRepository(Volunteer).save(volunteer);
