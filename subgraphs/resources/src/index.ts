@@ -3,6 +3,8 @@ import { loadDefinitionConfig, runService, startSubgraph } from '@practice/commo
 import { resourcesSubgraph } from './subgraph';
 
 export { resourcesSubgraph };
+/** The demo catalogues: other subgraphs' demo data refers to the same resources. */
+export { generateCatalogueNetwork } from './demo/catalogue-network';
 
 if (require.main === module) {
   runService('resources', async () => {

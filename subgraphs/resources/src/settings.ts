@@ -5,6 +5,8 @@ export interface ResourceSettings {
   sitesUrl: string;
   /** Rows an import takes at most in one call (the command-line import sends larger files in calls of this size). */
   importMaxRows: number;
+  /** Groups one `resourceStats` answer may have: more is TOO_MANY_GROUPS unless `first` cuts them. */
+  statsMaxGroups: number;
 }
 
 export const resourcesEnv: OwnEnv = {
@@ -14,10 +16,15 @@ export const resourcesEnv: OwnEnv = {
       default: 'http://127.0.0.1:4001/graphql',
     }),
     IMPORT_MAX_ROWS: env.int('Resources one importResources call takes at most', { default: 1000, min: 1, max: 10000 }),
+    RESOURCE_STATS_MAX_GROUPS: env.int('Groups one resourceStats answer may have (TOO_MANY_GROUPS above)', { default: 2000, min: 1, max: 50000 }),
   },
 };
 
 export function resourceSettings(config: SubgraphConfig): ResourceSettings {
   const values = config.settings;
-  return { sitesUrl: values.SITES_URL as string, importMaxRows: values.IMPORT_MAX_ROWS as number };
+  return {
+    sitesUrl: values.SITES_URL as string,
+    importMaxRows: values.IMPORT_MAX_ROWS as number,
+    statsMaxGroups: values.RESOURCE_STATS_MAX_GROUPS as number,
+  };
 }

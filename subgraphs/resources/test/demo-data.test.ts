@@ -148,3 +148,30 @@ describe('demo menus', () => {
     expect(await count('SELECT COUNT(*) AS n FROM menu_item')).toBe(before);
   });
 });
+
+describe('demo usage', () => {
+  const current = periodOf(todayInChina()).period;
+  const previous = periodOf(todayInChina(), -1).period;
+
+  it('counts orders of last month and this month, within capacity, which the usage fields answer', async () => {
+    const periods = await rows<{ period: string }>('SELECT DISTINCT period FROM resource_usage ORDER BY period');
+    expect(periods.map((p) => p.period)).toEqual([previous, current]);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM resource_usage u JOIN resource r ON r.id = u.resource_id
+         WHERE u.orders < 1 OR r.status = 'DRAFT' OR (r.capacity_per_month IS NOT NULL AND u.orders > r.capacity_per_month)`,
+      ),
+    ).toBe(0);
+    const [busiest] = await rows<{ resource_id: string; orders: number }>(
+      'SELECT resource_id, orders FROM resource_usage WHERE period = ? ORDER BY orders DESC, resource_id LIMIT 1',
+      [previous],
+    );
+    const result = await f.request<{ resource: { usage: { period: string; orders: number } } }>(
+      `query($id: ID!, $period: String) { resource(id: $id) { usage(period: $period) { period orders } } }`,
+      { id: busiest.resource_id, period: previous },
+      { token: f.admin },
+    );
+    expectNoErrors(result);
+    expect(result.data!.resource.usage).toEqual({ period: previous, orders: Number(busiest.orders) });
+  });
+});

@@ -19,6 +19,7 @@ describe('migrations', () => {
         'chk_menu_item_quota',
         'chk_resource_capacity',
         'chk_resource_lead_time',
+        'chk_resource_usage_orders',
       ]);
       const categories = await server.db.query('SELECT COUNT(*) AS n FROM category');
       expect(Number(categories[0].n)).toBeGreaterThan(20);

@@ -9,6 +9,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @Index('uq_category_code', ['code'], { unique: true })
 @ObjectType({ description: 'A term of the service taxonomy; filtering by a term includes the terms below it' })
 @Directive('@key(fields: "id")')
+// Other subgraphs store categories by code (tickets' and volunteers' group keys, preferred categories).
+@Directive('@key(fields: "code")')
 export class Category {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   @Field(() => ID)

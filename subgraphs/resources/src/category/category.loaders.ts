@@ -18,3 +18,12 @@ export const categoryChildren = (ctx: ResourcesContext): DataLoader<string, Cate
       (category) => category.parentId!,
     ),
   );
+
+/** Categories by code; codes naming no category load as null. */
+export const categoryByCode = (ctx: ResourcesContext): DataLoader<string, Category | null> =>
+  ctx.loaders.get('categoryByCode', () =>
+    rowLoader(
+      (codes) => ctx.categories.byCodesFound(codes),
+      (category) => category.code,
+    ),
+  );

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { seedCommand } from '@practice/common';
+import { seedCommand, seedProgress } from '@practice/common';
+import { isDemoScale } from '@practice/sites';
 import { seedDemoResources } from '../demo/seed';
 import { resourcesSubgraph } from '../subgraph';
 
 // Not strict: `npm run seed -- …` at the root passes the same arguments to every subgraph's seeder.
 const { values } = parseArgs({
-  options: { counties: { type: 'string', default: '1' }, resources: { type: 'string' }, seed: { type: 'string' } },
+  options: { counties: { type: 'string', default: '1' }, scale: { type: 'string', default: 'small' }, resources: { type: 'string' }, seed: { type: 'string' } },
   allowPositionals: true,
   strict: false,
 });
@@ -25,12 +26,19 @@ const counties = count('counties', values.counties)!;
 const resources = count('resources', values.resources);
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 
+if (!isDemoScale(values.scale)) {
+  process.stderr.write(`--scale must be small or county, not ${String(values.scale)}\n`);
+  process.exit(2);
+}
+const scale = values.scale;
+const progress = seedProgress('resources', 'resources');
+
 void seedCommand(resourcesSubgraph, (db, config) =>
   seedDemoResources(db, undefined, config, {
+    scale,
     counties,
     resources,
     seed,
-    onProgress: ({ resources: done, total, rows, elapsedMs }) =>
-      process.stderr.write(`resources: ${done}/${total} resources, ${rows} rows, ${(elapsedMs / 1000).toFixed(1)} s\n`),
+    onProgress: ({ resources: done, total, rows, elapsedMs }) => progress({ done, total, rows, elapsedMs }),
   }),
 );

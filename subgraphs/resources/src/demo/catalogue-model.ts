@@ -3,6 +3,7 @@ export { todayInChina } from '@practice/common';
 import type { MenuItem, Menu } from '../menu/menu.entity';
 import type { ResourceArea, ResourceChange, ResourceFacet } from '../resource/resource-profile.entities';
 import type { Resource } from '../resource/resource.entity';
+import type { ResourceMonthUsage } from '../usage/resource-usage.entity';
 
 /** Rows as the entities name their properties; the seeder writes them as they are. */
 export type ResourceRow = Resource;
@@ -11,6 +12,7 @@ export type AreaRow = Omit<ResourceArea, 'resource'>;
 export type ChangeRow = Omit<ResourceChange, 'resource'>;
 export type MenuRow = Omit<Menu, 'supersedes'>;
 export type MenuItemRow = Omit<MenuItem, 'menu' | 'resource'>;
+export type UsageRow = Omit<ResourceMonthUsage, 'resource'>;
 
 /** Some publishers with every row that belongs to them: their resources, audits and menus. */
 export interface CatalogueChunk {
@@ -21,9 +23,11 @@ export interface CatalogueChunk {
   /** Editions a menu supersedes come before the menu that supersedes them. */
   menus: MenuRow[];
   items: MenuItemRow[];
+  /** Orders per resource of last month and this month so far. */
+  usage: UsageRow[];
 }
 
-export const emptyChunk = (): CatalogueChunk => ({ resources: [], facets: [], areas: [], changes: [], menus: [], items: [] });
+export const emptyChunk = (): CatalogueChunk => ({ resources: [], facets: [], areas: [], changes: [], menus: [], items: [], usage: [] });
 
 const DAY_MS = 86_400_000;
 

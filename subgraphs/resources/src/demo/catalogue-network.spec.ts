@@ -200,4 +200,38 @@ describe('generateCatalogueNetwork', () => {
     for (const kind of [`${current.period} SUPERSEDED 1`, `${current.period} PUBLISHED 2`, `${next.period} DRAFT 1`, `${previous.period} ARCHIVED 1`])
       expect(editions).toContain(kind);
   });
+
+  it('counts orders of last month and of this month so far, within capacity and menu quotas', () => {
+    const resources = new Map(full.resources.map((r) => [r.id, r]));
+    const { previous, current } = full.periods;
+    const live = new Map(
+      full.menus
+        .filter((m) => (m.period === previous.period && m.status === MenuStatus.ARCHIVED) || (m.period === current.period && m.status === MenuStatus.PUBLISHED))
+        .map((m) => [m.id, m.period]),
+    );
+    const quotas = new Map(full.items.filter((i) => live.has(i.menuId)).map((i) => [`${i.resourceId}/${live.get(i.menuId)}`, i.quota]));
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    let bookedOut = 0;
+    for (const u of full.usage) {
+      const key = `${u.resourceId}/${u.period}`;
+      const r = resources.get(u.resourceId);
+      if (!r || r.status === ResourceStatus.DRAFT) problems.push(`${key}: ${r?.status ?? 'no resource'}`);
+      if (![previous.period, current.period].includes(u.period)) problems.push(`${key}: period`);
+      if (seen.has(key)) problems.push(`${key}: twice`);
+      seen.add(key);
+      const limits = [r?.capacityPerMonth ?? null, quotas.get(key) ?? null].filter((l): l is number => l !== null);
+      if (!Number.isInteger(u.orders) || u.orders < 1 || (limits.length && u.orders > Math.min(...limits))) problems.push(`${key}: ${u.orders} of ${limits}`);
+      if (limits.length && u.orders === Math.min(...limits) && u.period === previous.period) bookedOut++;
+      if (u.updatedAt < new Date(`${u.period}-01T00:00:00+08:00`) || u.updatedAt > new Date(`${TODAY}T23:59:59+08:00`))
+        problems.push(`${key}: updated ${u.updatedAt.toISOString()}`);
+    }
+    expect(problems).toEqual([]);
+    const total = (period: string) => full.usage.filter((u) => u.period === period).reduce((sum, u) => sum + u.orders, 0);
+    // Five days into the month: most of last month's orders are still to come.
+    expect(total(current.period)).toBeGreaterThan(0);
+    expect(total(current.period)).toBeLessThan(total(previous.period) / 2);
+    expect(full.usage.filter((u) => u.period === previous.period).length).toBeGreaterThan(full.resources.length / 2);
+    expect(bookedOut).toBeGreaterThan(10);
+  });
 });

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Menu, MenuItem } from '../menu/menu.entity';
 import { ResourceArea, ResourceChange, ResourceFacet } from '../resource/resource-profile.entities';
 import { Resource } from '../resource/resource.entity';
+import { ResourceMonthUsage } from '../usage/resource-usage.entity';
 import { CatalogueChunk, CatalogueNetworkOptions, generateCatalogueNetwork } from './catalogue-network';
 
 export interface SeedProgress {
@@ -33,6 +34,7 @@ async function writeChunk(manager: EntityManager, chunk: CatalogueChunk): Promis
     );
   }
   rows += await insertRows(manager, MenuItem, chunk.items);
+  rows += await insertRows(manager, ResourceMonthUsage, chunk.usage);
   return rows;
 }
 

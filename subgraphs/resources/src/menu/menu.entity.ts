@@ -14,6 +14,7 @@ import { MenuLevel, MenuStatus } from './menu.enums';
 @Index('uq_menu_draft_slot', ['draftSlot'], { unique: true })
 @Index('uq_menu_live_slot', ['liveSlot'], { unique: true })
 @Index('ix_menu_period_status', ['period', 'status', 'publisherKind'])
+@Index('ix_menu_period_region', ['period', 'status', 'publisherRegionCode'])
 @ObjectType({ description: 'A publisher’s menu for one month (月度菜单): one edition, with its items and quotas' })
 @Directive('@key(fields: "id")')
 export class Menu {

@@ -1,13 +1,11 @@
 import { LoaderRegistry, Principal, checkPageSize, decodeCursor, encodeCursor, likePrefix, toConnection } from '@practice/common';
 import DataLoader from 'dataloader';
-import { Brackets, DataSource, In } from 'typeorm';
-import { regionKeys } from '../resource/resource.queries';
+import { DataSource, In } from 'typeorm';
+import { AreaOfPublisher, SiteCoverage, SiteInTree, coverageKeys, coveringAreas } from '../resource/resource-coverage';
 import { ResourceArea } from '../resource/resource-profile.entities';
 import { Resource } from '../resource/resource.entity';
-import { AreaKind, ResourceStatus } from '../resource/resource.enums';
-import { SECTOR_SUBCENTER } from '../shared/ownership';
+import { ResourceStatus } from '../resource/resource.enums';
 import { restrictToOwnCatalogues } from '../shared/visibility';
-import type { SiteReference } from '../site/site.reference';
 import { Menu, MenuItem } from './menu.entity';
 import { MenuLevel, MenuStatus } from './menu.enums';
 import type { MenuFilter } from './menu.inputs';
@@ -31,14 +29,16 @@ export interface SiteMenuRow {
   level: MenuLevel;
 }
 
-interface CoveringRow extends SiteMenuRow {
-  areaKind: AreaKind;
-  areaValue: string;
-  publisherKind: string;
-}
+type CoveringRow = SiteMenuRow & AreaOfPublisher;
 
-/** A site as `Site.menu` receives it from the gateway: its id with the fields the menu requires. */
-export type SiteInTree = Pick<SiteReference, 'id'> & Partial<Pick<SiteReference, 'ancestorIds' | 'regionCode'>>;
+/** An item of a published edition, with the month and publisher of its menu. */
+export interface LiveItemRow {
+  resourceId: string;
+  menuId: string;
+  quota: number;
+  period: string;
+  publisherId: string;
+}
 
 /** Reading menus: editions by filter, their items, and what the menus offer at a site. */
 export class MenuQueries {
@@ -101,9 +101,7 @@ export class MenuQueries {
   }
 
   private async loadForSites(sites: readonly SiteInTree[], period: string): Promise<SiteMenuRow[][]> {
-    const chains = sites.map((site) => [site.id, ...[...(site.ancestorIds ?? [])].reverse()]);
-    const siteKeys = [...new Set(chains.flat())];
-    const prefixes = [...new Set(sites.flatMap((site) => (site.regionCode ? regionKeys(site.regionCode) : [])))];
+    const coverages = sites.map((site) => new SiteCoverage(site));
     const rows = await this.db
       .createQueryBuilder()
       .from(ResourceArea, 'a')
@@ -121,27 +119,42 @@ export class MenuQueries {
       .addSelect('m.publisher_kind', 'publisherKind')
       .addSelect('m.level', 'level')
       .where('m.period = :period AND m.status = :live AND r.status = :published', { period, live: MenuStatus.PUBLISHED, published: ResourceStatus.PUBLISHED })
-      .andWhere(
-        new Brackets((where) => {
-          where.where('(a.kind = :site AND a.value IN (:...siteKeys))', { site: AreaKind.SITE, siteKeys });
-          if (prefixes.length) where.orWhere('(a.kind = :region AND a.value IN (:...prefixes))', { region: AreaKind.REGION, prefixes });
-        }),
-      )
-      .andWhere('(m.publisher_kind = :subcenter OR m.publisher_id IN (:...siteKeys))', { subcenter: SECTOR_SUBCENTER })
+      .andWhere(coveringAreas('a', { id: 'm.publisher_id', kind: 'm.publisher_kind' }, coverageKeys(coverages)))
       .getRawMany<CoveringRow>();
-    return sites.map((site, index) => reachingSite(site, chains[index], rows));
+    return coverages.map((coverage) => reachingSite(coverage, rows));
+  }
+
+  /**
+   * The items of the published editions of these months that list these resources: whether a
+   * resource is on its publisher's menu of a month, with its quota there.
+   */
+  liveItemsOf(resourceIds: readonly string[], periods: readonly string[]): Promise<LiveItemRow[]> {
+    if (!resourceIds.length || !periods.length) return Promise.resolve([]);
+    return this.db
+      .createQueryBuilder()
+      .from(MenuItem, 'i')
+      .innerJoin(Menu, 'm', 'm.id = i.menu_id')
+      .select('i.resource_id', 'resourceId')
+      .addSelect('i.menu_id', 'menuId')
+      .addSelect('i.quota', 'quota')
+      .addSelect('m.period', 'period')
+      .addSelect('m.publisher_id', 'publisherId')
+      .where('m.status = :live AND m.period IN (:...periods) AND i.resource_id IN (:...resourceIds)', {
+        live: MenuStatus.PUBLISHED,
+        periods: [...periods],
+        resourceIds: [...resourceIds],
+      })
+      .getRawMany<LiveItemRow>()
+      .then((rows) => rows.map((row) => ({ ...row, quota: Number(row.quota) })));
   }
 }
 
 /** The rows that reach one site, each resource once, nearest publisher first, then in menu order. */
-function reachingSite(site: SiteInTree, chain: string[], rows: CoveringRow[]): SiteMenuRow[] {
-  const depth = new Map(chain.map((id, index) => [id, index]));
-  const rank = (row: CoveringRow) => depth.get(row.publisherId) ?? chain.length;
+function reachingSite(coverage: SiteCoverage, rows: CoveringRow[]): SiteMenuRow[] {
+  const rank = (row: CoveringRow) => coverage.distanceOf(row.publisherId);
   const reached = new Map<string, CoveringRow>();
   for (const row of rows) {
-    const covers = row.areaKind === AreaKind.SITE ? depth.has(row.areaValue) : Boolean(site.regionCode?.startsWith(row.areaValue));
-    const fromAbove = depth.has(row.publisherId) || row.publisherKind === SECTOR_SUBCENTER;
-    if (covers && fromAbove && !reached.has(row.resourceId)) reached.set(row.resourceId, row);
+    if (coverage.reaches(row) && !reached.has(row.resourceId)) reached.set(row.resourceId, row);
   }
   return [...reached.values()]
     .sort((a, b) => rank(a) - rank(b) || compare(a.publisherId, b.publisherId) || Number(a.position) - Number(b.position))

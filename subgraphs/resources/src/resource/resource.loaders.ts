@@ -35,11 +35,3 @@ export const resourceChanges = (ctx: ResourcesContext): DataLoader<string, Resou
       (change) => change.resourceId,
     ),
   );
-
-export const categoryByCode = (ctx: ResourcesContext) =>
-  ctx.loaders.get('categoryByCode', () =>
-    rowLoader(
-      (codes: readonly string[]) => ctx.categories.byCodesFound(codes),
-      (category) => category.code,
-    ),
-  );

@@ -1,6 +1,7 @@
 import { Principal, Role, isAdmin } from '@practice/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../category/category.entity';
+import { categoryByCode } from '../category/category.loaders';
 import type { ResourcesContext } from '../context';
 import { SiteReference, siteReference } from '../site/site.reference';
 import { ownsCatalogue } from '../shared/ownership';
@@ -8,7 +9,7 @@ import { publisherOfRow } from './resource.checks';
 import { Resource } from './resource.entity';
 import { AreaKind, Audience, DeliveryMode, FacetKind } from './resource.enums';
 import { CreateResourceInput, UpdateResourceInput } from './resource.inputs';
-import { categoryByCode, resourceAreas, resourceChanges, resourceFacets } from './resource.loaders';
+import { resourceAreas, resourceChanges, resourceFacets } from './resource.loaders';
 import { resolveResourceReference } from './resource.reference';
 import { FormFieldDefinition, ResourceChangeEntry, ResourceConnection, ResourceFilter, ResourceServiceArea, ScheduleRuleType } from './resource.types';
 

@@ -1,5 +1,5 @@
 import { Principal, Role, isAdmin, likeContains } from '@practice/common';
-import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Brackets, ObjectLiteral, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
 import { SECTOR_SUBCENTER } from './ownership';
 
 /**
@@ -18,20 +18,40 @@ export function restrictToOwnCatalogues<T extends ObjectLiteral>(
   query.andWhere(
     new Brackets((where) => {
       where.where(`${alias}.status IN (:...publicStatuses)`, { publicStatuses });
-      if (principal.role === Role.AGENCY_ADMIN && principal.siteIds.length) {
-        where.orWhere(`(${alias}.publisher_kind = :subcenter AND ${alias}.publisher_id IN (:...ownIds))`, {
-          subcenter: SECTOR_SUBCENTER,
-          ownIds: principal.siteIds,
-        });
-      }
-      if (principal.role === Role.SITE_MANAGER) {
-        principal.siteIds.forEach((id, index) =>
-          where.orWhere(`(${alias}.publisher_kind <> :subcenter AND ${alias}.publisher_path LIKE :own${index} ESCAPE '!')`, {
-            subcenter: SECTOR_SUBCENTER,
-            [`own${index}`]: likeContains(`/${id}/`),
-          }),
-        );
-      }
+      orOwnCatalogues(where, alias, principal);
     }),
   );
+}
+
+/** Whether the caller owns any catalogue the SQL side can name: site-scoped roles with sites in their token. */
+export const ownsAnyCatalogue = (principal: Principal): boolean =>
+  (principal.role === Role.AGENCY_ADMIN || principal.role === Role.SITE_MANAGER) && principal.siteIds.length > 0;
+
+/**
+ * The rows of the catalogues the caller owns, as `ownsCatalogue` decides for one publisher: a
+ * sub-center's for its agency admins, a center's, institute's or station's for the managers of it
+ * or of a site above it. Nothing for a caller who owns no catalogue.
+ */
+export function ownCatalogues(alias: string, principal: Principal): Brackets {
+  return new Brackets((where) => {
+    where.where('1 = 0');
+    orOwnCatalogues(where, alias, principal);
+  });
+}
+
+function orOwnCatalogues(where: WhereExpressionBuilder, alias: string, principal: Principal): void {
+  if (principal.role === Role.AGENCY_ADMIN && principal.siteIds.length) {
+    where.orWhere(`(${alias}.publisher_kind = :subcenter AND ${alias}.publisher_id IN (:...ownIds))`, {
+      subcenter: SECTOR_SUBCENTER,
+      ownIds: principal.siteIds,
+    });
+  }
+  if (principal.role === Role.SITE_MANAGER) {
+    principal.siteIds.forEach((id, index) =>
+      where.orWhere(`(${alias}.publisher_kind <> :subcenter AND ${alias}.publisher_path LIKE :own${index} ESCAPE '!')`, {
+        subcenter: SECTOR_SUBCENTER,
+        [`own${index}`]: likeContains(`/${id}/`),
+      }),
+    );
+  }
 }

@@ -1,8 +1,8 @@
-import { PERIOD_PATTERN, badInput, monthOf, todayInChina } from '@practice/common';
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ResourcesContext } from '../context';
 import { SiteMenu } from '../menu/menu.types';
 import { ResourceConnection, ResourceFilter } from '../resource/resource.types';
+import { periodOrThisMonth } from '../shared/period';
 import { SiteReference } from './site.reference';
 
 /** What the resources subgraph adds to the sites subgraph's Site. */
@@ -28,8 +28,7 @@ export class SiteResourcesResolver {
     @Ctx() ctx: ResourcesContext,
     @Arg('period', () => String, { nullable: true, description: 'YYYY-MM; default this month (China time)' }) period?: string,
   ): Promise<SiteMenu> {
-    const month = period ?? monthOf(todayInChina());
-    if (!PERIOD_PATTERN.test(month)) throw badInput('period', 'must be a month YYYY-MM', 'INVALID_PERIOD');
+    const month = periodOrThisMonth(period);
     const rows = await ctx.menuQueries.forSites(ctx.loaders, month).load(site);
     return Object.assign(new SiteMenu(), { period: month, rows });
   }
