@@ -5,6 +5,7 @@
 #   node subgraphs/sites/dist/index.js        the sites subgraph
 #   node subgraphs/volunteers/dist/index.js   the volunteers subgraph
 #   node subgraphs/resources/dist/index.js    the resources subgraph
+#   node subgraphs/tickets/dist/index.js      the tickets subgraph
 #   node gateway/dist/index.js                the gateway (the default)
 #
 #   docker build -t civilization-practice .
@@ -26,6 +27,7 @@ COPY common/package.json common/
 COPY subgraphs/sites/package.json subgraphs/sites/
 COPY subgraphs/volunteers/package.json subgraphs/volunteers/
 COPY subgraphs/resources/package.json subgraphs/resources/
+COPY subgraphs/tickets/package.json subgraphs/tickets/
 COPY gateway/package.json gateway/
 COPY tests/package.json tests/
 RUN npm ci --no-audit --no-fund
@@ -55,6 +57,8 @@ COPY --from=build /app/subgraphs/volunteers/package.json subgraphs/volunteers/
 COPY --from=build /app/subgraphs/volunteers/dist/ subgraphs/volunteers/dist/
 COPY --from=build /app/subgraphs/resources/package.json subgraphs/resources/
 COPY --from=build /app/subgraphs/resources/dist/ subgraphs/resources/dist/
+COPY --from=build /app/subgraphs/tickets/package.json subgraphs/tickets/
+COPY --from=build /app/subgraphs/tickets/dist/ subgraphs/tickets/dist/
 COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist/ gateway/dist/
 COPY --from=build /app/tests/package.json tests/

@@ -21,14 +21,19 @@ const shared = {
   moduleNameMapper: {
     '^@practice/(common|gateway)$': '<rootDir>/$1/src',
     '^@practice/(common|gateway)/(.*)$': '<rootDir>/$1/src/$2',
-    '^@practice/(sites|volunteers|resources)$': '<rootDir>/subgraphs/$1/src',
-    '^@practice/(sites|volunteers|resources)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
+    '^@practice/(sites|volunteers|resources|tickets)$': '<rootDir>/subgraphs/$1/src',
+    '^@practice/(sites|volunteers|resources|tickets)/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
   },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
 };
 
-const integration = ['<rootDir>/subgraphs/*/test/**/*.test.ts', '<rootDir>/gateway/test/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'];
+const integration = [
+  '<rootDir>/common/test/**/*.test.ts',
+  '<rootDir>/subgraphs/*/test/**/*.test.ts',
+  '<rootDir>/gateway/test/**/*.test.ts',
+  '<rootDir>/tests/**/*.test.ts',
+];
 
 module.exports = {
   // Integration suites start real servers and databases; on a loaded machine 5 s is too tight.

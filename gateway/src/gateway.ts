@@ -1,8 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { Logger, Principal, REQUEST_ID_HEADER, RunningHttpServer, createErrorFormatter, createLogger, createVerifier, startHttpServer } from '@practice/common';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import {
+  Logger,
+  Principal,
+  REQUEST_ID_HEADER,
+  RunningHttpServer,
+  SERVICE_AUTHORIZATION_HEADER,
+  ServiceCredential,
+  createErrorFormatter,
+  createLogger,
+  createVerifier,
+  startHttpServer,
+} from '@practice/common';
 import type { GatewayConfig } from './config';
+import { explorerPages } from './explorer/explorer';
+import { createAdmission } from './limits/admission';
+import { LimitCode } from './limits/errors';
+import { limitsPlugin } from './limits/limits-plugin';
 
 export interface GatewayContext {
   principal: Principal;
@@ -12,10 +29,19 @@ export interface GatewayContext {
 
 /**
  * Passes the caller's token and the request id on to every subgraph, which verify the token
- * again: no subgraph trusts the gateway's word for who is calling.
+ * again: no subgraph trusts the gateway's word for who is calling. The gateway's own credential
+ * tells the subgraph that the request passed the gateway's limits.
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  constructor(
+    url: string,
+    private readonly credential: ServiceCredential,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    request.http?.headers.set(SERVICE_AUTHORIZATION_HEADER, await this.credential.header());
     if (!('requestId' in context)) return;
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
@@ -40,34 +66,63 @@ async function subgraphsReady(urls: string[]): Promise<boolean> {
   return results.every(Boolean);
 }
 
+/**
+ * Apollo Server's guard against fragments that expand exponentially runs in validation, before
+ * the limits plugin, and answers with its own validation code: it is the cost limit all the same.
+ */
+function recursiveSelectionsAsCost(formatted: GraphQLFormattedError, maxCost: number): GraphQLFormattedError {
+  if (formatted.extensions?.validationErrorCode !== 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return formatted;
+  return { message: `${formatted.message} At most ${maxCost} are allowed.`, extensions: { code: LimitCode.QUERY_TOO_COSTLY, limit: maxCost } };
+}
+
 /** Serves the committed supergraph, with each subgraph at the URL its configuration gives. */
 export async function startGateway(config: GatewayConfig, log: Logger = createLogger(config.logLevel, { service: 'gateway' })): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const credential = new ServiceCredential(config.internalSecret, 'gateway');
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name];
       if (!url) throw new Error(`The supergraph names a subgraph "${name}" that has no URL configured`);
-      return new ForwardingDataSource({ url });
+      return new ForwardingDataSource(url, credential);
     },
   });
+  const { limits } = config;
   const development = config.env === 'development';
   const verify = createVerifier(config.auth);
+  const admit = createAdmission(limits);
+  const formatError = createErrorFormatter(log, development);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(log, development),
+    formatError: (formatted, error) => formatError(recursiveSelectionsAsCost(formatted, limits.maxCost), error),
     includeStacktraceInErrorResponses: development,
+    // The limits plugin refuses introspection itself when it is off, with a code of its own.
+    introspection: true,
+    // "Did you mean …?" would show the schema that switching introspection off hides.
+    hideSchemaDetailsFromClientErrors: !limits.introspection,
+    // The explorer is served beside Apollo (explorerPages), from npm packages rather than a CDN.
+    plugins: [limitsPlugin(limits), ApolloServerPluginLandingPageDisabled()],
+    // Automatic persisted queries, in the server's bounded in-memory cache; in safelist mode the
+    // safelist is the cache and nothing else registers.
+    persistedQueries: limits.safelist ? { cache: limits.safelist.asPersistedQueryCache() } : {},
+    // The admission caps the size of a batch (1: none).
+    allowBatchedHttpRequests: true,
+    parseOptions: { maxTokens: limits.maxTokens },
+    maxRecursiveSelections: limits.maxCost,
   });
   const http = await startHttpServer<GatewayContext>({
     host: config.host,
     port: config.port,
     log,
     apollo,
+    maxBodyBytes: limits.maxBodyBytes,
+    pages: limits.introspection ? explorerPages() : undefined,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
-    context: async (request, requestId) => {
+    context: async (request, requestId, _log, body) => {
       const authorization = request.headers.authorization;
-      // Rejects a bad token before any subgraph is called.
+      // Rejects a bad token, and whatever the limits refuse, before any subgraph is called.
       const principal = await verify(authorization);
+      admit(request, body, principal);
       return { principal, requestId, authorization };
     },
   });

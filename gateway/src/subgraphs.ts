@@ -3,6 +3,7 @@ export const SUBGRAPHS = [
   { name: 'sites', defaultPort: 4001 },
   { name: 'volunteers', defaultPort: 4002 },
   { name: 'resources', defaultPort: 4003 },
+  { name: 'tickets', defaultPort: 4004 },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
