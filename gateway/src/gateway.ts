@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import {
+  AppError,
+  ErrorCode,
   Logger,
   Principal,
   REQUEST_ID_HEADER,
@@ -34,10 +36,42 @@ export interface GatewayContext {
  */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly name: string,
     url: string,
     private readonly credential: ServiceCredential,
+    private readonly log: Logger,
   ) {
     super({ url });
+  }
+
+  /**
+   * A subgraph that does not answer at all (down, restarting, unreachable) costs the client only
+   * its fields: the rest of the response is kept, and the error names the subgraph instead of
+   * passing on the socket error, which would read as a database failure or an internal error.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
+    if (response !== undefined) throw error;
+    this.log.warn('subgraph unreachable', { subgraph: this.name, error });
+    const unavailable = new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${this.name} subgraph is unavailable; its fields are missing from this response`, {
+      reason: 'SUBGRAPH_UNREACHABLE',
+    });
+    unavailable.extensions.serviceName = this.name;
+    throw unavailable;
+  }
+
+  /**
+   * A subgraph refuses variable values that the gateway cannot check itself (custom scalars such as
+   * DateTimeISO) with HTTP 400 and GraphQL errors of its own: the first is passed on with its code,
+   * rather than as "400: Bad Request", which the client would get as an internal error.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const errors = body !== null && typeof body === 'object' ? (body as { errors?: unknown }).errors : undefined;
+    const first = Array.isArray(errors) ? (errors[0] as GraphQLFormattedError | undefined) : undefined;
+    const code = first?.extensions?.code;
+    if (response.status !== 400 || typeof first?.message !== 'string' || typeof code !== 'string' || code === ErrorCode.INTERNAL_SERVER_ERROR) return error;
+    return new GraphQLError(first.message, { extensions: { ...first.extensions, serviceName: this.name } });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -84,7 +118,7 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name];
       if (!url) throw new Error(`The supergraph names a subgraph "${name}" that has no URL configured`);
-      return new ForwardingDataSource(url, credential);
+      return new ForwardingDataSource(name, url, credential, log);
     },
   });
   const { limits } = config;

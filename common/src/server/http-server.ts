@@ -195,7 +195,18 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
   };
 
   const scope = options.scope ?? ((work) => work());
+  let closing: Promise<void> | undefined;
+  // Once closing, every answer still to be sent says `connection: close`, so that its connection
+  // ends once it is sent instead of staying open for a request that will not be served: a client
+  // that keeps idle connections would otherwise hold the shutdown up until the forced close.
+  const unanswered = new Set<ServerResponse>();
+  const lastOnConnection = (response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader('connection', 'close');
+  };
   const server = createServer((request, response) => {
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+    if (closing) lastOnConnection(response);
     scope(() => handle(request, response)).catch((error) => {
       log.error('request failed', { error });
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -210,10 +221,10 @@ export async function startHttpServer<TContext extends BaseContext>(options: Htt
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
 
-  let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      unanswered.forEach(lastOnConnection);
       server.closeIdleConnections();
       const forced = setTimeout(() => server.closeAllConnections(), 10_000);
       await closed;
