@@ -41,3 +41,27 @@ export function IsParagraphText(min: number, max: number, options?: ValidationOp
       },
     });
 }
+
+/** Decimal places of a finite number as JavaScript writes it, also in exponent notation (5e-324). */
+function decimalPlaces(value: number): number {
+  const [, fraction = '', exponent = '0'] = /^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value)) ?? [];
+  return Math.max(0, fraction.length - Number(exponent));
+}
+
+/**
+ * A finite number with at most `places` decimals. class-validator's own `maxDecimalPlaces` throws
+ * on numbers JavaScript writes in exponent notation, which a client can send as a plain Float.
+ */
+export function HasDecimalPlaces(places: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'hasDecimalPlaces',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && decimalPlaces(value) <= places,
+        defaultMessage: () => `must be a number with at most ${places} decimals`,
+      },
+    });
+}

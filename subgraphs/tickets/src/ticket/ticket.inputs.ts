@@ -1,4 +1,4 @@
-import { IsParagraphText, IsPlainText, REGION_PREFIX, UUID_PATTERN } from '@practice/common';
+import { HasDecimalPlaces, IsParagraphText, IsPlainText, REGION_PREFIX, UUID_PATTERN } from '@practice/common';
 import { ArrayMaxSize, ArrayUnique, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { TicketChannel, TicketKind, TicketStatus } from './ticket.enums';
@@ -163,7 +163,7 @@ export class ParticipantInput {
   volunteerId!: string;
 
   @Field(() => Float, { description: 'Above 0 and at most 24, two decimals at most' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @HasDecimalPlaces(2)
   @Min(0.01)
   @Max(24)
   hours!: number;
@@ -177,7 +177,7 @@ export class CompleteTicketInput {
 
   @Field(() => Float, { nullable: true, description: 'Hours the taker served; or name every participant' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @HasDecimalPlaces(2)
   @Min(0.01)
   @Max(24)
   hours?: number | null;

@@ -1,5 +1,5 @@
-import { IsPlainText, UUID_PATTERN, DATE_PATTERN } from '@practice/common';
-import { ArrayMaxSize, IsIn, IsNumber, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { HasDecimalPlaces, IsPlainText, UUID_PATTERN, DATE_PATTERN } from '@practice/common';
+import { ArrayMaxSize, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { ServiceRecordStatus, ServiceSourceType } from './service-record.enums';
 
@@ -31,7 +31,7 @@ export class RecordServiceInput {
   servedOn!: string;
 
   @Field(() => Float, { description: 'Actual service time without travel: above 0, at most 24 a day, two decimals at most' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'must be a number with at most two decimals' })
+  @HasDecimalPlaces(2, { message: 'must be a number with at most two decimals' })
   hours!: number;
 
   @Field({ description: 'What was done' })

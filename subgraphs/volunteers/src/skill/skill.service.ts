@@ -1,4 +1,4 @@
-import { IsPlainText, Principal, badInput, conflict, forbidden, isAdmin, isUniqueViolation, runTransaction, uuidv7 } from '@practice/common';
+import { IsPlainText, Principal, badInput, conflict, forbidden, isAdmin, isUniqueViolation, requireSignedIn, runTransaction, uuidv7 } from '@practice/common';
 import { Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -45,6 +45,7 @@ export class SkillService {
 
   /** Adds a skill: admins only. A code with a dot goes under the skill its first part names. */
   async create(principal: Principal, input: CreateSkillInput): Promise<Skill> {
+    requireSignedIn(principal);
     if (!isAdmin(principal)) throw forbidden('Only admins add skills', 'ADMIN_ONLY');
     try {
       return await runTransaction(this.db, async (manager) => {
