@@ -367,6 +367,20 @@ describe('the outbox', () => {
     expect(await consumer.effects()).toEqual(new Map([first, last, later].map((event) => [event.id, 1])));
   });
 
+  it('deletes the events delivered longer than the retention ago, in batches, and keeps pending events and dead letters', async () => {
+    const delivered = await commit(Array.from({ length: 1203 }, () => happened()));
+    const [rejected] = await commit([happened({ reject: true })]);
+    const outbox = dispatcher({ retentionMs: 3600_000, batchSize: 100 });
+    expect(await outbox.drain(20_000)).toBe(0);
+    const [pending] = await commit([happened()]);
+
+    expect(await outbox.purgeDelivered()).toBe(0);
+    const later = new Date(Date.now() + 2 * 3600_000);
+    expect(await outbox.purgeDelivered(later)).toBe(delivered.length);
+    expect(ids(await rows())).toEqual([rejected.id, pending.id]);
+    expect(await dispatcher({ retentionMs: 0 }).purgeDelivered(new Date(later.getTime() + 365 * 24 * 3600_000))).toBe(0);
+  }, 60_000);
+
   it('delivers at once when nudged, and stops only once the delivery in flight is recorded', async () => {
     const outbox = dispatcher({ pollIntervalMs: 60_000 });
     outbox.start();

@@ -1,4 +1,4 @@
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, LessThan, Not } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { signInternalToken } from '../auth/internal';
 import { forUpdateSkipLocked, isMysql } from '../db/dialect';
@@ -29,7 +29,17 @@ export interface OutboxDispatcherOptions {
   requestTimeoutMs?: number;
   /** How long a claimed event stays away from other dispatchers; 30 s by default, longer than a delivery can take. */
   leaseMs?: number;
+  /**
+   * How long a delivered event is kept (for operators tracing a change) before it is deleted; 7 days
+   * by default, 0 to keep every event. Dead letters are never deleted.
+   */
+  retentionMs?: number;
+  /** How often delivered events past the retention are looked for; hourly by default. */
+  purgeIntervalMs?: number;
 }
+
+/** Rows one purge statement deletes, so that a large backlog never holds a long lock. */
+const PURGE_BATCH = 1000;
 
 export interface DeliveryError {
   destination: string;
@@ -87,6 +97,9 @@ export class OutboxDispatcher {
   private readonly backoff: BackoffOptions;
   private readonly requestTimeoutMs: number;
   private readonly leaseMs: number;
+  private readonly retentionMs: number;
+  private readonly purgeIntervalMs: number;
+  private purgeTimer?: NodeJS.Timeout;
   private readonly log: Logger;
   private running?: Promise<void>;
   private stopping = false;
@@ -107,6 +120,8 @@ export class OutboxDispatcher {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+    this.purgeIntervalMs = options.purgeIntervalMs ?? 3600_000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > MAX_EVENTS_PER_DELIVERY) {
       throw new Error(`The batch size must be 1 to ${MAX_EVENTS_PER_DELIVERY}`);
     }
@@ -124,6 +139,34 @@ export class OutboxDispatcher {
     if (this.running) return;
     this.stopping = false;
     this.running = Promise.all(this.lanes.map((lane) => this.run(lane))).then(() => undefined);
+    if (this.retentionMs > 0) {
+      const purge = () => void this.purgeDelivered().catch((error: unknown) => this.log.error('outbox purge failed', { error }));
+      this.purgeTimer = setInterval(purge, this.purgeIntervalMs);
+      this.purgeTimer.unref();
+      purge();
+    }
+  }
+
+  /**
+   * Deletes the events delivered longer than the retention ago, a batch at a time, and answers how
+   * many went. The consumer's inbox keeps their ids, so a late duplicate still changes nothing.
+   */
+  async purgeDelivered(now = new Date()): Promise<number> {
+    if (this.retentionMs <= 0) return 0;
+    const cutoff = new Date(now.getTime() - this.retentionMs);
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.briefly(async (manager) => {
+        const repository = manager.getRepository(OutboxEvent);
+        const old = await repository.find({ select: { id: true }, where: { deliveredAt: LessThan(cutoff) }, take: PURGE_BATCH });
+        if (old.length) await repository.delete({ id: In(old.map((event) => event.id)) });
+        return old.length;
+      });
+      deleted += batch;
+      if (batch < PURGE_BATCH || this.stopping) break;
+    }
+    if (deleted) this.log.info('outbox purged', { deleted, before: cutoff });
+    return deleted;
   }
 
   /** Looks for due events now instead of at the next poll: call it after a transaction that enqueued events commits. */
@@ -137,6 +180,8 @@ export class OutboxDispatcher {
   /** Lets the deliveries in flight finish and stops. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.purgeTimer);
+    this.purgeTimer = undefined;
     for (const lane of this.lanes) lane.wake?.();
     await this.running;
     this.running = undefined;

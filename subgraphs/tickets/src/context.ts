@@ -25,7 +25,13 @@ export type TicketsContext = RequestContext & TicketsServices;
 /** The services of the subgraph, created once per database. */
 export function createTicketsServices(db: DataSource, config: SubgraphConfig, log: Logger): TicketsServices {
   const settings = ticketSettings(config);
-  const outbox = new OutboxDispatcher(db, { destinations: settings.eventUrls, service: 'tickets', internalSecret: config.internalSecret, log });
+  const outbox = new OutboxDispatcher(db, {
+    destinations: settings.eventUrls,
+    service: 'tickets',
+    internalSecret: config.internalSecret,
+    log,
+    retentionMs: settings.outboxRetentionMs,
+  });
   // After a commit that wrote events, so that they leave at once rather than at the next poll.
   const nudgeOutbox = () => outbox.nudge();
   const volunteers = new VolunteerDirectory(settings.volunteersUrl);

@@ -10,6 +10,8 @@ export interface TicketSettings {
   sla: SlaRules;
   /** What one `ticketStats` query may ask for. */
   stats: StatsLimits;
+  /** How long delivered events stay in the outbox; 0 keeps them. */
+  outboxRetentionMs: number;
 }
 
 export interface StatsLimits extends AggregateLimits {
@@ -43,6 +45,11 @@ export const ticketsEnv: OwnEnv = {
       min: 1,
       max: 50_000,
     }),
+    TICKETS_OUTBOX_RETENTION_DAYS: env.int('Days a delivered event stays in the outbox before it is deleted; 0 keeps every one (0 to 3660)', {
+      default: 7,
+      min: 0,
+      max: 3660,
+    }),
   },
 };
 
@@ -59,5 +66,6 @@ export function ticketSettings(config: SubgraphConfig): TicketSettings {
       maxGroups: values.TICKET_STATS_MAX_GROUPS as number,
       maxPeriodDays: values.TICKET_STATS_MAX_DAYS as number,
     },
+    outboxRetentionMs: (values.TICKETS_OUTBOX_RETENTION_DAYS as number) * 24 * 3600_000,
   };
 }
