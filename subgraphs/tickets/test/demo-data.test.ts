@@ -1,6 +1,8 @@
 import { UUID_PATTERN } from '@practice/common';
 import { seedDemoVolunteers } from '@practice/volunteers/demo/seed';
+import { Ticket } from '../src/ticket/ticket.entity';
 import { TicketStatus } from '../src/ticket/ticket.enums';
+import { TicketEvent } from '../src/ticket/ticket-event.entity';
 import { seedDemoTickets } from '../src/demo/seed';
 import { TicketsFixture, startTickets } from './fixture';
 
@@ -32,6 +34,16 @@ describe('demo tickets', () => {
     // Ids the API takes: every demo ticket can be acted on.
     const ids = await rows<{ id: string }>(f.server.db, 'SELECT id FROM ticket');
     expect(ids.filter((row) => !UUID_PATTERN.test(row.id))).toEqual([]);
+  });
+
+  it('have all happened before they were written: no ticket, step or deadline of a step in the future', async () => {
+    const seededAt = new Date();
+    const stages = ['submittedAt', 'dispatchedAt', 'acceptedAt', 'startedAt', 'completedAt', 'ratedAt', 'closedAt'] as const;
+    const tickets = await f.server.db.getRepository(Ticket).find();
+    const late = tickets.filter((ticket) => stages.some((stage) => (ticket[stage]?.getTime() ?? 0) > seededAt.getTime()));
+    expect(late.map((ticket) => ticket.code)).toEqual([]);
+    const events = await f.server.db.getRepository(TicketEvent).find();
+    expect(events.filter((event) => event.at.getTime() > seededAt.getTime())).toHaveLength(0);
   });
 
   it('are, for every service record from a ticket, that ticket: same id, site, volunteer and hours', async () => {

@@ -63,7 +63,8 @@ export function generateTicketNetwork(options: TicketNetworkOptions = {}): Ticke
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const network = options.network ?? demoNetwork({ counties, seed: options.seed, scale: options.scale });
   const today = options.today ?? todayInChina();
-  const now = Date.parse(`${today}T00:00:00Z`) - CHINA + 18 * HOUR;
+  // The start of today in China: every story has happened by then, whatever the hour of seeding.
+  const now = Date.parse(`${today}T00:00:00Z`) - CHINA;
   const sla = options.sla ?? parseSla(DEFAULT_SLA);
   const sites = new Map(network.sites.map((site) => [site.id, site]));
   const managers = new Map(network.managers.map((manager) => [manager.siteId, manager.subject]));
@@ -201,7 +202,9 @@ export function generateTicketNetwork(options: TicketNetworkOptions = {}): Ticke
           [0.26, 0.12, 0.14, 0.14, 0.22, 0.12],
         );
         const open = end === TicketStatus.SUBMITTED || end === TicketStatus.PUBLISHED || end === TicketStatus.DISPATCHED;
-        const age = open ? rng.int(1, 7 * 24) * HOUR : rng.int(1, 720) * DAY;
+        // Old enough for every step of its story to lie before now: a publication comes within 20
+        // hours of the submission, a rejection within 30, a cancellation within 48.
+        const age = open ? rng.int(21, 7 * 24) * HOUR : rng.int(3, 720) * DAY;
         const submittedAt = now - age;
         const kind = end === TicketStatus.PUBLISHED ? TicketKind.WISH : end === TicketStatus.DUPLICATE ? TicketKind.REQUEST : kindOf();
         const ticket = seedFor(home, submittedAt, kind === TicketKind.WISH && end !== TicketStatus.PUBLISHED ? TicketKind.REQUEST : kind);

@@ -48,7 +48,8 @@ export function demoReliability(rng: Rng, plan: ReliabilityPlan): { reliability:
   }
   const assignments: AssignmentRow[] = [];
   for (let k = 1; k <= open; k++) {
-    const acceptedAt = chinaTime(plan.today - rng.int(0, 6), rng.int(480, 1200));
+    // Taken on one of the last seven days before today, so that none is taken later than the seeding.
+    const acceptedAt = chinaTime(plan.today - rng.int(1, 7), rng.int(480, 1200));
     assignments.push({
       volunteerId: plan.volunteerId,
       // The demo ticket's id, as the tickets demo writes it: taken a few hours after it came in.
