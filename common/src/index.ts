@@ -18,6 +18,7 @@ export * from './demo/random';
 export * from './analytics/analytics';
 export * from './cli/progress';
 export * from './graphql/pagination';
+export * from './graphql/selection';
 export * from './graphql/subgraph-schema';
 export * from './graphql/validation';
 export * from './ids/ids';

@@ -452,6 +452,36 @@ describe('ticketStats: limits and bad input', () => {
     }
   });
 
+  it('ranks durations for medians and percentiles only when they are read, with the same other figures', async () => {
+    const AVERAGES = `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) {
+      ticketStats(filter: $filter, groupBy: $groupBy) { groups { key { month } count completionRate dispatchHours { measured average } completionHours { ...P } } } }
+      fragment P on TicketDurationStats { average p90 }`;
+    const run = async (query: string) => {
+      const { result, statements } = await f.server.counter.measure(() => f.request<Stats>(query, { filter: JAN_FEB, groupBy: ['MONTH'] }, { token: analyst }));
+      expectNoErrors(result);
+      return { groups: result.data!.ticketStats.groups, sql: requestStatements(statements).join('\n') };
+    };
+    const full = await run(STATS);
+    const partial = await run(AVERAGES);
+    expect(full.sql.match(/ROW_NUMBER/g)).toHaveLength(2);
+    // Only the completion hours' percentile is read (through a fragment): one ranking.
+    expect(partial.sql.match(/ROW_NUMBER/g)).toHaveLength(1);
+    expect(partial.groups).toEqual(
+      full.groups.map((group) => ({
+        key: { month: group.key.month },
+        count: group.count,
+        completionRate: group.completionRate,
+        dispatchHours: { measured: group.dispatchHours.measured, average: group.dispatchHours.average },
+        completionHours: { average: group.completionHours.average, p90: group.completionHours.p90 },
+      })),
+    );
+    const bare = await run(
+      `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) { ticketStats(filter: $filter, groupBy: $groupBy) { groups { count } } }`,
+    );
+    expect(bare.sql).not.toMatch(/ROW_NUMBER/);
+    expect(bare.groups.map((group) => group.count)).toEqual(full.groups.map((group) => group.count));
+  });
+
   it('answers in one SQL statement whatever the number of groups', async () => {
     const statementsFor = async (groupBy: string[]) => {
       const { result, statements } = await f.server.counter.measure(() => ask({ filter: JAN_FEB, groupBy }));

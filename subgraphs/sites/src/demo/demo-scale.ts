@@ -4,7 +4,7 @@ import { CountyNetworkOptions, DemoNetwork, generateCountyNetwork, generateNetwo
  * The sizes of the demo data every subgraph's generator agrees on. `small` is the demo county of
  * `npm start` (Changshu's real network: ~400 sites, 3,000 volunteers); `county` is the size the
  * benchmarks and analyst queries are measured at (~1,000 sites, 100,000 volunteers, 20,000
- * resources, about a million tickets over two years).
+ * resources, about 800,000 tickets over two years).
  */
 export type DemoScaleName = 'small' | 'county';
 

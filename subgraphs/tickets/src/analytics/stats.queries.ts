@@ -32,6 +32,8 @@ export interface StatsRequest {
   groupBy: TicketDimension[];
   regionLevel: RegionLevel;
   first?: number | null;
+  /** Which durations need their median and 90th percentile (a sort each); both when not said. */
+  percentiles?: { dispatch: boolean; completion: boolean };
 }
 
 type Row = Record<string, string | number | null>;
@@ -88,20 +90,25 @@ export class TicketStatsQueries {
     const keys = dimensions.map((dimension) => ({ dimension, column: keyColumn(dimension), sql: this.keyOf(dimension, regionLevel) }));
     keys.forEach(({ column, sql }) => base.addSelect(sql, column));
     const keyColumns = keys.map(({ column }) => `b.${column}`);
-    const windows = [...percentileWindow('b.dh', keyColumns, 'dh_rank', 'dh_n'), ...percentileWindow('b.ch', keyColumns, 'ch_rank', 'ch_n')];
+    const ranked = { dh: request.percentiles?.dispatch ?? true, ch: request.percentiles?.completion ?? true };
+    const windows = [
+      ...(ranked.dh ? percentileWindow('b.dh', keyColumns, 'dh_rank', 'dh_n') : []),
+      ...(ranked.ch ? percentileWindow('b.ch', keyColumns, 'ch_rank', 'ch_n') : []),
+    ];
     const grouped = keys.map(({ column }) => `w.${column}`);
     const order = [...(first ? ['n DESC'] : []), ...grouped];
     const limit = (first ?? this.limits.maxGroups) + 1;
-    const sql = `SELECT ${[...grouped, ...MEASURES].join(', ')}
-      FROM (SELECT b.*, ${windows.join(', ')} FROM (${base.getQuery()}) b) w
+    const rows = windows.length ? `SELECT b.*, ${windows.join(', ')} FROM (${base.getQuery()}) b` : base.getQuery();
+    const sql = `SELECT ${[...grouped, ...measures(ranked)].join(', ')}
+      FROM (${rows}) w
       ${grouped.length ? `GROUP BY ${grouped.join(', ')} ORDER BY ${order.join(', ')}` : ''}
       LIMIT ${limit}`;
     const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, base.getParameters(), {});
     // Without dimensions the one group of totals comes back even when nothing matched.
-    const rows = ((await this.db.query(query, parameters)) as Row[]).filter((row) => Number(row.n) > 0);
-    if (!first) checkGroupCount(rows, this.limits);
-    const groups = rows.slice(0, first ?? rows.length).map((row) => groupOf(row, dimensions));
-    return Object.assign(new TicketStats(), { groups, truncated: first !== undefined && rows.length > first, asOf: now });
+    const found = ((await this.db.query(query, parameters)) as Row[]).filter((row) => Number(row.n) > 0);
+    if (!first) checkGroupCount(found, this.limits);
+    const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions));
+    return Object.assign(new TicketStats(), { groups, truncated: first !== undefined && found.length > first, asOf: now });
   }
 
   private checkFirst(first: number | null | undefined): number | undefined {
@@ -182,7 +189,7 @@ function restrictToScope(query: SelectQueryBuilder<Ticket>, scope: Extract<Stats
 }
 
 /** The aggregates of the outer query, over the columns of `tickets` and the windows. */
-const MEASURES = [
+const measures = (ranked: Record<'dh' | 'ch', boolean>): string[] => [
   'COUNT(*) AS n',
   'SUM(w.is_open) AS open_n',
   'SUM(w.is_served) AS served_n',
@@ -190,11 +197,11 @@ const MEASURES = [
   'SUM(w.is_cancelled) AS cancelled_n',
   'SUM(w.is_duplicate) AS duplicate_n',
   'SUM(w.is_overdue) AS overdue_n',
-  ...['dh', 'ch'].flatMap((d) => [
+  ...(['dh', 'ch'] as const).flatMap((d) => [
     `COUNT(w.${d}) AS ${d}_count`,
     `AVG(w.${d}) AS ${d}_avg`,
-    `${percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.5)} AS ${d}_p50`,
-    `${percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.9)} AS ${d}_p90`,
+    `${ranked[d] ? percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.5) : 'NULL'} AS ${d}_p50`,
+    `${ranked[d] ? percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.9) : 'NULL'} AS ${d}_p90`,
   ]),
   'COUNT(w.rating) AS rated_n',
   'AVG(w.rating) AS rating_avg',

@@ -1,5 +1,6 @@
-import { RegionLevel } from '@practice/common';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { RegionLevel, selectedPaths } from '@practice/common';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { TicketsContext } from '../context';
 import { TicketDimension, TicketStatsFilter } from './stats.inputs';
 import { TicketStats } from './stats.types';
@@ -19,8 +20,13 @@ export class TicketStatsResolver {
       nullable: true,
       description: 'Only the largest groups, most tickets first (1 to the group limit); without it every group, refused beyond the limit',
     })
-    first?: number,
+    first: number | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TicketStats> {
-    return ctx.statsQueries.stats(ctx.principal, { filter, groupBy, regionLevel, first });
+    // Medians and percentiles cost a sort of the period's tickets: only when someone reads them.
+    const paths = selectedPaths(info);
+    const ranked = (measure: string) => paths.has(`groups.${measure}.median`) || paths.has(`groups.${measure}.p90`);
+    const percentiles = { dispatch: ranked('dispatchHours'), completion: ranked('completionHours') };
+    return ctx.statsQueries.stats(ctx.principal, { filter, groupBy, regionLevel, first, percentiles });
   }
 }
