@@ -128,6 +128,8 @@ export async function startGateway(config: GatewayConfig, log: Logger = createLo
   const formatError = createErrorFormatter(log, development);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The process's own SIGTERM handler closes the server in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(recursiveSelectionsAsCost(formatted, limits.maxCost), error),
     includeStacktraceInErrorResponses: development,
     // The limits plugin refuses introspection itself when it is off, with a code of its own.

@@ -81,6 +81,9 @@ export async function startSubgraph<TServices extends object>(
       includeStacktraceInErrorResponses: development,
       // Inline traces are for Apollo's hosted reporting, which this deployment does not use.
       plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+      // runService stops the process on SIGTERM in order (connections, workers, pool); Apollo's own
+      // handler, on by default outside tests, raced it and left the process running with its pool.
+      stopOnTerminationSignals: false,
     });
     const http = await startHttpServer<RequestContext & TServices>({
       host: config.host,

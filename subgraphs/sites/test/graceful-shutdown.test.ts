@@ -86,8 +86,13 @@ async function slowRequest(port: number) {
 }
 
 beforeAll(async () => {
+  // Outside tests, as `npm start` runs it: Apollo Server's own signal handling is on there unless
+  // the service turns it off, and it kept the process from exiting.
+  const runtime = { NODE_ENV: 'development' };
   service = await startSitesProcess(
-    mysql ? { DATABASE_URL: TEST_MYSQL_URL, DATABASE_PREFIX: prefix, MIGRATE_ON_START: 'true', DEMO_DATA: 'false' } : { DATA_DIR: folder, DEMO_DATA: 'false' },
+    mysql
+      ? { ...runtime, DATABASE_URL: TEST_MYSQL_URL, DATABASE_PREFIX: prefix, MIGRATE_ON_START: 'true', DEMO_DATA: 'false' }
+      : { ...runtime, DATA_DIR: folder, DEMO_DATA: 'false' },
   );
 }, 90_000);
 afterAll(async () => {
