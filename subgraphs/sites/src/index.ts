@@ -8,6 +8,7 @@ export { generateCountyNetwork, generateNetworks } from './demo/county-network';
 export type { CountyNetworkOptions, DemoNetwork, DemoSite } from './demo/county-network';
 export { DEMO_SCALES, demoNetwork, isDemoScale } from './demo/demo-scale';
 export type { DemoScale, DemoScaleName } from './demo/demo-scale';
+export { demoSeedArgs } from './demo/seed-args';
 export { SiteKind, SiteStatus } from './site/site.enums';
 
 if (require.main === module) {

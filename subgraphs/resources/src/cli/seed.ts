@@ -1,43 +1,17 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { seedCommand, seedProgress } from '@practice/common';
-import { isDemoScale } from '@practice/sites';
+import { demoSeedArgs } from '@practice/sites';
 import { seedDemoResources } from '../demo/seed';
 import { resourcesSubgraph } from '../subgraph';
 
-// Not strict: `npm run seed -- …` at the root passes the same arguments to every subgraph's seeder.
-const { values } = parseArgs({
-  options: { counties: { type: 'string', default: '1' }, scale: { type: 'string', default: 'small' }, resources: { type: 'string' }, seed: { type: 'string' } },
-  allowPositionals: true,
-  strict: false,
-});
-
-function count(name: string, raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`--${name} must be a whole number above 0, not ${String(raw)}\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const counties = count('counties', values.counties)!;
-const resources = count('resources', values.resources);
-const seed = values.seed === undefined ? undefined : Number(values.seed);
-
-if (!isDemoScale(values.scale)) {
-  process.stderr.write(`--scale must be small or county, not ${String(values.scale)}\n`);
-  process.exit(2);
-}
-const scale = values.scale;
+const { counties, scale, seed, counts } = demoSeedArgs(['resources']);
 const progress = seedProgress('resources', 'resources');
 
 void seedCommand(resourcesSubgraph, (db, config) =>
   seedDemoResources(db, undefined, config, {
     scale,
     counties,
-    resources,
+    resources: counts.resources,
     seed,
     onProgress: ({ resources: done, total, rows, elapsedMs }) => progress({ done, total, rows, elapsedMs }),
   }),
