@@ -2,19 +2,17 @@ import {
   GraphQLRequest,
   GraphQLResult,
   RestartableTestSubgraph,
-  TEST_AUTH,
   TestSubgraph,
-  graphqlClient,
   startRestartableTestSubgraph,
   startTestSubgraph,
 } from '@practice/common/testing';
-import { RunningGateway, startGateway } from '@practice/gateway/gateway';
-import { loadGatewayConfig } from '@practice/gateway/config';
+import type { RunningGateway } from '@practice/gateway/gateway';
 import { seedDemoSites } from '@practice/sites/demo/seed';
 import { sitesSubgraph } from '@practice/sites/subgraph';
 import { volunteersSubgraph } from '@practice/volunteers/subgraph';
 import { resourcesSubgraph } from '@practice/resources/subgraph';
 import { ticketsSubgraph } from '@practice/tickets/subgraph';
+import { startTestGateway } from './supergraph';
 
 /**
  * One subgraph down costs a client only that subgraph's fields: the gateway keeps answering 200
@@ -36,19 +34,7 @@ beforeAll(async () => {
     startRestartableTestSubgraph(resourcesSubgraph, { env: { SITES_URL: sites.url } }),
   ]);
   tickets = await startTestSubgraph(ticketsSubgraph, { env: { SITES_URL: sites.url, VOLUNTEERS_URL: volunteers.url, RESOURCES_URL: resources.url } });
-  const config = loadGatewayConfig({
-    GATEWAY_PORT: '0',
-    SITES_URL: sites.url,
-    VOLUNTEERS_URL: volunteers.url,
-    RESOURCES_URL: resources.url,
-    TICKETS_URL: tickets.url,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    GATEWAY_RATE_LIMIT: '0',
-    GATEWAY_ADMIN_RATE_LIMIT: '0',
-  });
-  gateway = await startGateway({ ...config, auth: TEST_AUTH });
-  request = graphqlClient(gateway.url, { gatewayCredential: false });
+  ({ gateway, request } = await startTestGateway({ sites, volunteers, resources, tickets }));
   const first = await request<{ sites: { edges: { node: { id: string } }[] } }>(
     '{ sites(filter: { kinds: [INSTITUTE] }, first: 1) { edges { node { id } } } }',
   );

@@ -26,6 +26,27 @@ export interface Supergraph extends TestGateway {
   close(): Promise<void>;
 }
 
+/**
+ * A gateway in front of subgraphs already running, with the gateway's default limits except the rate
+ * limit (the suites send more than a client would), and a client without the gateway's credential.
+ */
+export async function startTestGateway(subgraphs: Record<SubgraphName, { url: string }>, env: NodeJS.ProcessEnv = {}): Promise<TestGateway> {
+  const config = loadGatewayConfig({
+    GATEWAY_PORT: '0',
+    SITES_URL: subgraphs.sites.url,
+    VOLUNTEERS_URL: subgraphs.volunteers.url,
+    RESOURCES_URL: subgraphs.resources.url,
+    TICKETS_URL: subgraphs.tickets.url,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    GATEWAY_RATE_LIMIT: '0',
+    GATEWAY_ADMIN_RATE_LIMIT: '0',
+    ...env,
+  });
+  const gateway = await startGateway({ ...config, auth: TEST_AUTH });
+  return { gateway, request: graphqlClient(gateway.url, { gatewayCredential: false }) };
+}
+
 export interface SupergraphOptions {
   sitesLog?: Logger;
   /** Each subgraph's logger (`sitesLog` is the sites one), to see which requests reach it. */
@@ -50,21 +71,9 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
   });
   const gateways: RunningGateway[] = [];
   const startOne = async (env: NodeJS.ProcessEnv = {}): Promise<TestGateway> => {
-    const config = loadGatewayConfig({
-      GATEWAY_PORT: '0',
-      SITES_URL: sites.url,
-      VOLUNTEERS_URL: volunteers.url,
-      RESOURCES_URL: resources.url,
-      TICKETS_URL: tickets.url,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      GATEWAY_RATE_LIMIT: '0',
-      GATEWAY_ADMIN_RATE_LIMIT: '0',
-      ...env,
-    });
-    const gateway = await startGateway({ ...config, auth: TEST_AUTH });
-    gateways.push(gateway);
-    return { gateway, request: graphqlClient(gateway.url, { gatewayCredential: false }) };
+    const started = await startTestGateway({ sites, volunteers, resources, tickets }, env);
+    gateways.push(started.gateway);
+    return started;
   };
   const main = await startOne();
   return {
