@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GroupedAnswer } from './grouped-answer.types';
 import { ServiceRecordStatus, ServiceSourceType } from '../service-record/service-record.enums';
 import { SiteReference } from '../site/site.reference';
 
@@ -54,19 +55,10 @@ export class ServiceHourGroup {
 }
 
 @ObjectType({ description: 'Service hours measured per group' })
-export class ServiceHourStats {
+export class ServiceHourStats extends GroupedAnswer {
   @Field(() => [ServiceHourGroup], {
     description:
       'One per combination of keys that has records (of at least minimumGroupSize volunteers): ordered by the keys in the order of groupBy, or with `first` the largest groups (most hours) first',
   })
   groups!: ServiceHourGroup[];
-
-  @Field({ description: 'With `first`: whether more groups were left out' })
-  truncated!: boolean;
-
-  @Field(() => Int, { description: 'The fewest volunteers a group shown to you has (1 for admins)' })
-  minimumGroupSize!: number;
-
-  @Field(() => Int, { description: 'Groups left out for having fewer volunteers than minimumGroupSize' })
-  suppressedGroups!: number;
 }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GroupedAnswer } from './grouped-answer.types';
 import { SiteReference } from '../site/site.reference';
 import { Gender, VolunteerStatus } from '../volunteer/volunteer.enums';
 import { AgeBand } from './volunteer-stats.inputs';
@@ -52,19 +53,10 @@ export class VolunteerGroup {
 }
 
 @ObjectType({ description: 'Volunteers counted and measured per group' })
-export class VolunteerStats {
+export class VolunteerStats extends GroupedAnswer {
   @Field(() => [VolunteerGroup], {
     description:
       'One per combination of keys that has volunteers (at least minimumGroupSize): ordered by the keys in the order of groupBy, or with `first` the largest groups (most registered) first',
   })
   groups!: VolunteerGroup[];
-
-  @Field({ description: 'With `first`: whether more groups were left out' })
-  truncated!: boolean;
-
-  @Field(() => Int, { description: 'The fewest volunteers a group shown to you has (1 for admins)' })
-  minimumGroupSize!: number;
-
-  @Field(() => Int, { description: 'Groups left out for having fewer volunteers than minimumGroupSize' })
-  suppressedGroups!: number;
 }
