@@ -68,6 +68,23 @@ export function hoursBetween(db: Db, from: string, to: string): string {
 }
 
 /**
+ * Whole seconds from one datetime column to another, NULL when either is: each instant cut to its
+ * second first, as `wholeSecondsOf` does in TypeScript, so that figures summed in SQL and figures
+ * kept up to date in code agree to the second on both databases.
+ */
+export function wholeSecondsBetween(db: Db, from: string, to: string): string {
+  if (!isMysql(db)) return `(CAST(strftime('%s', ${to}) AS INTEGER) - CAST(strftime('%s', ${from}) AS INTEGER))`;
+  const cut = (column: string) => `(${column} - INTERVAL MICROSECOND(${column}) MICROSECOND)`;
+  return `TIMESTAMPDIFF(SECOND, ${cut(from)}, ${cut(to)})`;
+}
+
+/** `wholeSecondsBetween` of two instants, null when either is missing. */
+export function wholeSecondsOf(from: Date | null | undefined, to: Date | null | undefined): number | null {
+  if (!from || !to) return null;
+  return Math.floor(to.getTime() / 1000) - Math.floor(from.getTime() / 1000);
+}
+
+/**
  * The nearest-rank percentile `p` of `value` within each group, for an inner query that has
  * `ROW_NUMBER() OVER (PARTITION BY <keys> ORDER BY <value IS NULL>, <value>) AS <rank>` and
  * `COUNT(<value>) OVER (PARTITION BY <keys>) AS <count>`: the value whose rank is ⌈p·n⌉.

@@ -452,44 +452,53 @@ describe('ticketStats: limits and bad input', () => {
     }
   });
 
-  it('ranks durations for medians and percentiles only when they are read, with the same other figures', async () => {
+  it('counts durations into histograms for medians and percentiles only when they are read, with the same other figures', async () => {
     const AVERAGES = `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) {
       ticketStats(filter: $filter, groupBy: $groupBy) { groups { key { month } count completionRate dispatchHours { measured average } completionHours { ...P } } } }
       fragment P on TicketDurationStats { average p90 }`;
-    const run = async (query: string) => {
-      const { result, statements } = await f.server.counter.measure(() => f.request<Stats>(query, { filter: JAN_FEB, groupBy: ['MONTH'] }, { token: analyst }));
+    const run = async (query: string, filter = JAN_FEB) => {
+      const { result, statements } = await f.server.counter.measure(() => f.request<Stats>(query, { filter, groupBy: ['MONTH'] }, { token: analyst }));
       expectNoErrors(result);
       return { groups: result.data!.ticketStats.groups, sql: requestStatements(statements).join('\n') };
     };
-    const full = await run(STATS);
-    const partial = await run(AVERAGES);
-    expect(full.sql.match(/ROW_NUMBER/g)).toHaveLength(2);
-    // Only the completion hours' percentile is read (through a fragment): one ranking.
-    expect(partial.sql.match(/ROW_NUMBER/g)).toHaveLength(1);
-    expect(partial.groups).toEqual(
-      full.groups.map((group) => ({
-        key: { month: group.key.month },
-        count: group.count,
-        completionRate: group.completionRate,
-        dispatchHours: { measured: group.dispatchHours.measured, average: group.dispatchHours.average },
-        completionHours: { average: group.completionHours.average, p90: group.completionHours.p90 },
-      })),
-    );
-    const bare = await run(
-      `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) { ticketStats(filter: $filter, groupBy: $groupBy) { groups { count } } }`,
-    );
-    expect(bare.sql).not.toMatch(/ROW_NUMBER/);
-    expect(bare.groups.map((group) => group.count)).toEqual(full.groups.map((group) => group.count));
+    // Whole months come from the monthly summary, a day range from the tickets: the same in both.
+    for (const filter of [JAN_FEB, { from: '2025-01-01', to: '2025-02-27' }]) {
+      const full = await run(STATS, filter);
+      const partial = await run(AVERAGES, filter);
+      expect(full.sql).toMatch(/dh_b41/);
+      expect(full.sql).toMatch(/ch_b41/);
+      // Only the completion hours' percentile is read (through a fragment): one histogram.
+      expect(partial.sql).not.toMatch(/dh_b\d\d/);
+      expect(partial.sql).toMatch(/ch_b41/);
+      expect(partial.groups).toEqual(
+        full.groups.map((group) => ({
+          key: { month: group.key.month },
+          count: group.count,
+          completionRate: group.completionRate,
+          dispatchHours: { measured: group.dispatchHours.measured, average: group.dispatchHours.average },
+          completionHours: { average: group.completionHours.average, p90: group.completionHours.p90 },
+        })),
+      );
+      const bare = await run(
+        `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) { ticketStats(filter: $filter, groupBy: $groupBy) { groups { count } } }`,
+        filter,
+      );
+      expect(bare.sql).not.toMatch(/_b\d\d/);
+      expect(bare.groups.map((group) => group.count)).toEqual(full.groups.map((group) => group.count));
+    }
   });
 
-  it('answers in one SQL statement whatever the number of groups', async () => {
-    const statementsFor = async (groupBy: string[]) => {
-      const { result, statements } = await f.server.counter.measure(() => ask({ filter: JAN_FEB, groupBy }));
+  it('answers in the same statements whatever the number of groups: the summary and a look at the overdue, or the tickets', async () => {
+    const statementsFor = async (groupBy: string[], filter: Record<string, unknown> = JAN_FEB) => {
+      const { result, statements } = await f.server.counter.measure(() => ask({ filter, groupBy }));
       expectNoErrors(result);
-      return { groups: result.data!.ticketStats.groups.length, statements: requestStatements(statements).length };
+      const sql = requestStatements(statements);
+      return { groups: result.data!.ticketStats.groups.length, statements: sql.length, summary: sql.filter((q) => /ticket_month_stats/.test(q)).length };
     };
-    expect(await statementsFor([])).toEqual({ groups: 1, statements: 1 });
-    expect(await statementsFor(['MONTH'])).toEqual({ groups: 2, statements: 1 });
-    expect(await statementsFor(['DAY', 'SITE'])).toEqual({ groups: 11, statements: 1 });
+    expect(await statementsFor([])).toEqual({ groups: 1, statements: 2, summary: 1 });
+    expect(await statementsFor(['MONTH'])).toEqual({ groups: 2, statements: 2, summary: 1 });
+    expect(await statementsFor(['MONTH', 'REGION', 'CATEGORY'])).toMatchObject({ statements: 2, summary: 1 });
+    expect(await statementsFor(['DAY', 'SITE'])).toEqual({ groups: 11, statements: 1, summary: 0 });
+    expect(await statementsFor(['MONTH'], { ...JAN_FEB, statuses: ['CLOSED'] })).toEqual({ groups: 1, statements: 1, summary: 0 });
   });
 });

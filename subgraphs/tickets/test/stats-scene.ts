@@ -1,6 +1,7 @@
 import { pathIds, uuidv7 } from '@practice/common';
 import type { Site } from '@practice/sites/site/site.entity';
 import type { DataSource } from 'typeorm';
+import { addToMonthStats } from '../src/analytics/month-stats';
 import { Ticket } from '../src/ticket/ticket.entity';
 import { TicketAction, TicketChannel, TicketKind, TicketStatus } from '../src/ticket/ticket.enums';
 import { TicketEvent, TicketScope } from '../src/ticket/ticket-event.entity';
@@ -52,6 +53,7 @@ export async function writeTickets(db: DataSource, specs: TicketSpec[]): Promise
     await manager.insert(Ticket, tickets);
     await manager.insert(TicketEvent, events);
     await manager.insert(TicketScope, scopes);
+    await addToMonthStats(manager, tickets);
   });
   return tickets;
 }

@@ -1,6 +1,7 @@
 import {
   CHINA_OFFSET_MS,
   Principal,
+  REGION_LEVEL_LENGTH,
   RegionLevel,
   TimeBucket,
   addDays,
@@ -8,14 +9,12 @@ import {
   checkDimensions,
   checkGroupCount,
   checkPeriod,
-  hoursBetween,
   likePrefix,
-  percentileOf,
-  percentileWindow,
   regionAt,
   timeBucket,
+  wholeSecondsBetween,
 } from '@practice/common';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { categoryReference } from '../category/category.reference';
 import type { StatsLimits } from '../settings';
 import { siteReference } from '../site/site.reference';
@@ -23,6 +22,8 @@ import { Ticket } from '../ticket/ticket.entity';
 import { OPEN_STATUSES, TicketStatus } from '../ticket/ticket.enums';
 import { TicketScope } from '../ticket/ticket-event.entity';
 import { overdueCondition } from '../ticket/ticket.queries';
+import { BUCKET_COUNT, DurationMeasure, MATERIALIZED, bucketColumn, bucketColumns, bucketSql, bucketSumColumn, estimatePercentile } from './duration-histogram';
+import { MONTH_STATS_REGION_DIGITS, MONTH_STATS_TABLE, SERVED_STATUSES } from './month-stats';
 import { StatsScope, statsScope } from './stats.access';
 import { TicketDimension, TicketStatsFilter } from './stats.inputs';
 import { TicketDurationStats, TicketGroup, TicketGroupKey, TicketStats } from './stats.types';
@@ -32,13 +33,14 @@ export interface StatsRequest {
   groupBy: TicketDimension[];
   regionLevel: RegionLevel;
   first?: number | null;
-  /** Which durations need their median and 90th percentile (a sort each); both when not said. */
+  /** Which durations need their median and 90th percentile (a histogram each); both when not said. */
   percentiles?: { dispatch: boolean; completion: boolean };
+  /** Whether the overdue count is read (a look at the open tickets now); yes when not said. */
+  overdue?: boolean;
 }
 
 type Row = Record<string, string | number | null>;
 
-const SERVED = [TicketStatus.COMPLETED, TicketStatus.RATED, TicketStatus.CLOSED];
 const BUCKETS: Partial<Record<TicketDimension, TimeBucket>> = {
   [TicketDimension.MONTH]: TimeBucket.MONTH,
   [TicketDimension.WEEK]: TimeBucket.WEEK,
@@ -55,6 +57,8 @@ const KEY_FIELD: Record<TicketDimension, keyof TicketGroupKey> = {
   CHANNEL: 'channel',
   KIND: 'kind',
 };
+/** What the monthly summary has a column for; the others need the tickets themselves. */
+const MONTH_STATS_DIMENSIONS = new Set([TicketDimension.MONTH, TicketDimension.REGION, TicketDimension.CATEGORY, TicketDimension.CHANNEL, TicketDimension.KIND]);
 const keyColumn = (dimension: TicketDimension): string => `key_${KEY_FIELD[dimension]}`;
 /** Status lists of the code itself, written into the SQL as literals. */
 const inList = (statuses: readonly TicketStatus[]): string => statuses.map((status) => `'${status}'`).join(', ');
@@ -65,18 +69,29 @@ const round = (value: string | number | null, decimals: number): number | null =
 /** Midnight in China of a day, as the UTC instant the columns hold. */
 const chinaMidnight = (day: string): Date => new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);
 
+interface Plan {
+  dimensions: TicketDimension[];
+  regionLevel: RegionLevel;
+  histograms: DurationMeasure[];
+  order: string[];
+  limit: number;
+}
+
 /**
- * `ticketStats`: tickets counted and measured per group in one SQL statement, whatever the number
- * of groups. The innermost query picks the caller's tickets of the period (through the indexes on
- * region and submission time, or the scope rows of a site) and turns each into its keys and
- * measures; the middle one ranks the durations within each group (window functions) for the
- * percentiles; the outer one groups. Rows never leave the database, only groups, at most the
- * configured number of them.
+ * `ticketStats`: tickets counted and measured per group by the database, whatever the number of
+ * groups. Whole months at township grain or coarser, for analysts and admins, are read from the
+ * monthly summary (`ticket_month_stats`, a few rows per township and month); anything finer — a
+ * day range, a site, a status, a manager's subtree — from the tickets of the period, through the
+ * indexes on region and submission time or the scope rows of a site. Both give the same figures:
+ * durations are whole seconds and their medians and percentiles come from the same histograms.
+ * Rows never leave the database, only groups, at most the configured number of them.
  */
 export class TicketStatsQueries {
   constructor(
     private readonly db: DataSource,
     private readonly limits: StatsLimits,
+    /** Off in tests that compare the two ways of answering. */
+    private readonly useMonthStats = true,
   ) {}
 
   async stats(principal: Principal, request: StatsRequest, now = new Date()): Promise<TicketStats> {
@@ -85,29 +100,13 @@ export class TicketStatsQueries {
     checkPeriod(filter.from, filter.to, 'filter', this.limits.maxPeriodDays);
     const dimensions = checkDimensions(request.groupBy, this.limits);
     const first = this.checkFirst(request.first);
+    const histograms = (['dh', 'ch'] as const).filter((measure) => (measure === 'dh' ? request.percentiles?.dispatch : request.percentiles?.completion) ?? true);
+    const keys = dimensions.map(keyColumn);
+    const plan: Plan = { dimensions, regionLevel, histograms, order: [...(first ? ['n DESC'] : []), ...keys], limit: (first ?? this.limits.maxGroups) + 1 };
 
-    const base = this.tickets(scope, filter, now);
-    const keys = dimensions.map((dimension) => ({ dimension, column: keyColumn(dimension), sql: this.keyOf(dimension, regionLevel) }));
-    keys.forEach(({ column, sql }) => base.addSelect(sql, column));
-    const keyColumns = keys.map(({ column }) => `b.${column}`);
-    const ranked = { dh: request.percentiles?.dispatch ?? true, ch: request.percentiles?.completion ?? true };
-    const windows = [
-      ...(ranked.dh ? percentileWindow('b.dh', keyColumns, 'dh_rank', 'dh_n') : []),
-      ...(ranked.ch ? percentileWindow('b.ch', keyColumns, 'ch_rank', 'ch_n') : []),
-    ];
-    const grouped = keys.map(({ column }) => `w.${column}`);
-    const order = [...(first ? ['n DESC'] : []), ...grouped];
-    const limit = (first ?? this.limits.maxGroups) + 1;
-    const rows = windows.length ? `SELECT b.*, ${windows.join(', ')} FROM (${base.getQuery()}) b` : base.getQuery();
-    const sql = `SELECT ${[...grouped, ...measures(ranked)].join(', ')}
-      FROM (${rows}) w
-      ${grouped.length ? `GROUP BY ${grouped.join(', ')} ORDER BY ${order.join(', ')}` : ''}
-      LIMIT ${limit}`;
-    const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, base.getParameters(), {});
-    // Without dimensions the one group of totals comes back even when nothing matched.
-    const found = ((await this.db.query(query, parameters)) as Row[]).filter((row) => Number(row.n) > 0);
+    const found = this.useMonthStats && answersFromMonthStats(scope, request) ? await this.fromMonthStats(scope, request, plan, now) : await this.fromTickets(scope, filter, plan, now);
     if (!first) checkGroupCount(found, this.limits);
-    const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions));
+    const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions, histograms));
     return Object.assign(new TicketStats(), { groups, truncated: first !== undefined && found.length > first, asOf: now });
   }
 
@@ -117,6 +116,72 @@ export class TicketStatsQueries {
       throw badInput('first', `first must be between 1 and ${this.limits.maxGroups}`, 'FIRST_OUT_OF_RANGE');
     }
     return first;
+  }
+
+  /** Groups from the tickets: each ticket turned into its keys and measures, then summed. */
+  private async fromTickets(scope: StatsScope, filter: TicketStatsFilter, plan: Plan, now: Date): Promise<Row[]> {
+    const overdue = overdueCondition('t');
+    const base = this.matching(scope, filter)
+      .select(flag(`t.status IN (${inList(OPEN_STATUSES)})`), 'is_open')
+      .addSelect(flag(`t.status IN (${inList(SERVED_STATUSES)})`), 'is_served')
+      .addSelect(flag(`t.status = '${TicketStatus.REJECTED}'`), 'is_rejected')
+      .addSelect(flag(`t.status = '${TicketStatus.CANCELLED}'`), 'is_cancelled')
+      .addSelect(flag(`t.status = '${TicketStatus.DUPLICATE}'`), 'is_duplicate')
+      .addSelect(flag(overdue.sql), 'is_overdue')
+      .addSelect(wholeSecondsBetween(this.db, 't.submitted_at', 't.first_dispatched_at'), 'dh')
+      .addSelect(wholeSecondsBetween(this.db, 't.submitted_at', 't.completed_at'), 'ch')
+      .addSelect('t.rating', 'rating')
+      .setParameters({ ...overdue.parameters, now });
+    plan.dimensions.forEach((dimension) => base.addSelect(this.keyOf(dimension, plan.regionLevel), keyColumn(dimension)));
+    const bucketed = plan.histograms.map((measure) => `${bucketSql(`b.${measure}`)} AS ${measure}_bucket`);
+    const rows = bucketed.length ? `SELECT b.*, ${bucketed.join(', ')} FROM (${base.getQuery()}) b ${MATERIALIZED}` : base.getQuery();
+    const grouped = plan.dimensions.map((dimension) => `w.${keyColumn(dimension)}`);
+    const sql = `SELECT ${[...grouped, ...ticketMeasures(plan.histograms)].join(', ')}
+      FROM (${rows}) w
+      ${grouped.length ? `GROUP BY ${grouped.join(', ')} ORDER BY ${plan.order.join(', ')}` : ''}
+      LIMIT ${plan.limit}`;
+    const [query, parameters] = this.db.driver.escapeQueryWithParameters(sql, base.getParameters(), {});
+    // Without dimensions the one group of totals comes back even when nothing matched.
+    return ((await this.db.query(query, parameters)) as Row[]).filter((row) => Number(row.n) > 0);
+  }
+
+  /** Groups from the monthly summary, and the overdue counts from the open tickets of the period. */
+  private async fromMonthStats(scope: StatsScope, request: StatsRequest, plan: Plan, now: Date): Promise<Row[]> {
+    const { filter } = request;
+    const query = this.db
+      .createQueryBuilder()
+      .from(MONTH_STATS_TABLE, 'm')
+      .select(monthStatsMeasures(plan.histograms))
+      .where('m.month >= :fromMonth AND m.month <= :toMonth', { fromMonth: filter.from.slice(0, 7), toMonth: filter.to.slice(0, 7) });
+    if (filter.regionCodePrefix) query.andWhere("m.region_code LIKE :region ESCAPE '!'", { region: likePrefix(filter.regionCodePrefix) });
+    if (filter.channels?.length) query.andWhere('m.channel IN (:...channels)', { channels: filter.channels });
+    if (filter.kinds?.length) query.andWhere('m.kind IN (:...kinds)', { kinds: filter.kinds });
+    whereCategories(query, 'm.category_code', filter.categoryCodes);
+    for (const dimension of plan.dimensions) {
+      const column = keyColumn(dimension);
+      query.addSelect(monthStatsKey(dimension, plan.regionLevel), column).addGroupBy(column);
+    }
+    query.having('SUM(m.n) > 0');
+    plan.order.forEach((term) => query.addOrderBy(term.replace(' DESC', ''), term.endsWith(' DESC') ? 'DESC' : 'ASC'));
+    const rows = (await query.limit(plan.limit).getRawMany()) as Row[];
+    if (request.overdue ?? true) await this.addOverdue(rows, scope, filter, plan, now);
+    return rows;
+  }
+
+  /** Overdue is a matter of now, not of the month: counted from the open tickets, which are few. */
+  private async addOverdue(rows: Row[], scope: StatsScope, filter: TicketStatsFilter, plan: Plan, now: Date): Promise<void> {
+    const overdue = overdueCondition('t');
+    const query = this.matching(scope, filter)
+      .select('COUNT(*)', 'overdue_n')
+      .andWhere(`t.status IN (${inList(OPEN_STATUSES)})`)
+      .andWhere(overdue.sql, { ...overdue.parameters, now });
+    for (const dimension of plan.dimensions) {
+      const column = keyColumn(dimension);
+      query.addSelect(this.keyOf(dimension, plan.regionLevel), column).addGroupBy(column);
+    }
+    const keyOf = (row: Row) => JSON.stringify(plan.dimensions.map((dimension) => row[keyColumn(dimension)] ?? null));
+    const counts = new Map(((await query.getRawMany()) as Row[]).map((row) => [keyOf(row), Number(row.overdue_n)]));
+    for (const row of rows) row.overdue_n = counts.get(keyOf(row)) ?? 0;
   }
 
   private keyOf(dimension: TicketDimension, level: RegionLevel): string {
@@ -138,22 +203,11 @@ export class TicketStatsQueries {
     }
   }
 
-  /** The caller's tickets of the period and filter, each as the measures the groups add up. */
-  private tickets(scope: StatsScope, filter: TicketStatsFilter, now: Date): SelectQueryBuilder<Ticket> {
-    const overdue = overdueCondition('t');
+  /** The caller's tickets of the period and filter. */
+  private matching(scope: StatsScope, filter: TicketStatsFilter): SelectQueryBuilder<Ticket> {
     const query = this.db
       .createQueryBuilder()
       .from(Ticket, 't')
-      .select(flag(`t.status IN (${inList(OPEN_STATUSES)})`), 'is_open')
-      .addSelect(flag(`t.status IN (${inList(SERVED)})`), 'is_served')
-      .addSelect(flag(`t.status = '${TicketStatus.REJECTED}'`), 'is_rejected')
-      .addSelect(flag(`t.status = '${TicketStatus.CANCELLED}'`), 'is_cancelled')
-      .addSelect(flag(`t.status = '${TicketStatus.DUPLICATE}'`), 'is_duplicate')
-      .addSelect(flag(overdue.sql), 'is_overdue')
-      .addSelect(hoursBetween(this.db, 't.submitted_at', 't.first_dispatched_at'), 'dh')
-      .addSelect(hoursBetween(this.db, 't.submitted_at', 't.completed_at'), 'ch')
-      .addSelect('t.rating', 'rating')
-      .setParameters({ ...overdue.parameters, now })
       .where('t.submitted_at >= :from AND t.submitted_at < :until', { from: chinaMidnight(filter.from), until: chinaMidnight(addDays(filter.to, 1)) });
     if (!scope.everything) restrictToScope(query, scope);
     if (filter.regionCodePrefix) query.andWhere("t.serving_region_code LIKE :region ESCAPE '!'", { region: likePrefix(filter.regionCodePrefix) });
@@ -161,21 +215,58 @@ export class TicketStatsQueries {
     if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.channels?.length) query.andWhere('t.channel IN (:...channels)', { channels: filter.channels });
     if (filter.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: filter.kinds });
-    const categories = filter.categoryCodes ?? [];
-    if (categories.length) {
-      query.andWhere(
-        new Brackets((where) =>
-          categories.forEach((code, index) =>
-            where.orWhere(`(t.category_code = :cat${index} OR t.category_code LIKE :below${index} ESCAPE '!')`, {
-              [`cat${index}`]: code,
-              [`below${index}`]: likePrefix(`${code}.`),
-            }),
-          ),
-        ),
-      );
-    }
+    whereCategories(query, 't.category_code', filter.categoryCodes);
     return query;
   }
+}
+
+/**
+ * Whether the monthly summary holds the answer: every ticket counted (analysts and admins), whole
+ * months, no site, status or finer region than a township.
+ */
+export function answersFromMonthStats(scope: StatsScope, { filter, groupBy, regionLevel }: StatsRequest): boolean {
+  const wholeMonths = filter.from.endsWith('-01') && addDays(filter.to, 1).endsWith('-01');
+  const townshipOrCoarser = (digits: number) => digits <= MONTH_STATS_REGION_DIGITS;
+  return (
+    scope.everything &&
+    wholeMonths &&
+    !filter.siteId &&
+    !filter.statuses?.length &&
+    townshipOrCoarser(filter.regionCodePrefix?.length ?? 0) &&
+    groupBy.every((dimension) => MONTH_STATS_DIMENSIONS.has(dimension)) &&
+    (!groupBy.includes(TicketDimension.REGION) || townshipOrCoarser(REGION_LEVEL_LENGTH[regionLevel]))
+  );
+}
+
+function monthStatsKey(dimension: TicketDimension, level: RegionLevel): string {
+  switch (dimension) {
+    case TicketDimension.MONTH:
+      return 'm.month';
+    case TicketDimension.REGION:
+      return regionAt('m.region_code', level);
+    case TicketDimension.CATEGORY:
+      // The summary keys tickets without a category by '' (a key column cannot be null).
+      return "NULLIF(m.category_code, '')";
+    case TicketDimension.CHANNEL:
+      return 'm.channel';
+    default:
+      return 'm.kind';
+  }
+}
+
+/** In any of these categories or one below it. */
+function whereCategories(query: SelectQueryBuilder<ObjectLiteral>, column: string, codes: readonly string[] | null | undefined): void {
+  if (!codes?.length) return;
+  query.andWhere(
+    new Brackets((where) =>
+      codes.forEach((code, index) =>
+        where.orWhere(`(${column} = :cat${index} OR ${column} LIKE :below${index} ESCAPE '!')`, {
+          [`cat${index}`]: code,
+          [`below${index}`]: likePrefix(`${code}.`),
+        }),
+      ),
+    ),
+  );
 }
 
 /** EXISTS rather than a join: a manager of a site and of one below it would count its tickets twice. */
@@ -188,8 +279,10 @@ function restrictToScope(query: SelectQueryBuilder<Ticket>, scope: Extract<Stats
   );
 }
 
-/** The aggregates of the outer query, over the columns of `tickets` and the windows. */
-const measures = (ranked: Record<'dh' | 'ch', boolean>): string[] => [
+const SUMMED = ['n', 'open_n', 'served_n', 'rejected_n', 'cancelled_n', 'duplicate_n', 'dh_n', 'dh_seconds', 'ch_n', 'ch_seconds', 'rated_n', 'rating_sum'];
+
+/** The aggregates over the tickets' columns, named as the summary's columns. */
+const ticketMeasures = (histograms: readonly DurationMeasure[]): string[] => [
   'COUNT(*) AS n',
   'SUM(w.is_open) AS open_n',
   'SUM(w.is_served) AS served_n',
@@ -197,26 +290,37 @@ const measures = (ranked: Record<'dh' | 'ch', boolean>): string[] => [
   'SUM(w.is_cancelled) AS cancelled_n',
   'SUM(w.is_duplicate) AS duplicate_n',
   'SUM(w.is_overdue) AS overdue_n',
-  ...(['dh', 'ch'] as const).flatMap((d) => [
-    `COUNT(w.${d}) AS ${d}_count`,
-    `AVG(w.${d}) AS ${d}_avg`,
-    `${ranked[d] ? percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.5) : 'NULL'} AS ${d}_p50`,
-    `${ranked[d] ? percentileOf(`w.${d}`, `w.${d}_rank`, `w.${d}_n`, 0.9) : 'NULL'} AS ${d}_p90`,
-  ]),
+  'COUNT(w.dh) AS dh_n',
+  'SUM(w.dh) AS dh_seconds',
+  'COUNT(w.ch) AS ch_n',
+  'SUM(w.ch) AS ch_seconds',
   'COUNT(w.rating) AS rated_n',
-  'AVG(w.rating) AS rating_avg',
+  'SUM(w.rating) AS rating_sum',
+  ...histograms.flatMap((measure) =>
+    Array.from({ length: BUCKET_COUNT }, (_, bucket) => [
+      `SUM(${flag(`w.${measure}_bucket = ${bucket}`)}) AS ${bucketColumn(measure, bucket)}`,
+      `SUM(CASE WHEN w.${measure}_bucket = ${bucket} THEN w.${measure} ELSE 0 END) AS ${bucketSumColumn(measure, bucket)}`,
+    ]).flat(),
+  ),
 ];
 
-function durations(row: Row, prefix: 'dh' | 'ch'): TicketDurationStats {
+/** The same, summed over the summary's rows. */
+const monthStatsMeasures = (histograms: readonly DurationMeasure[]): string[] =>
+  [...SUMMED, ...histograms.flatMap(bucketColumns)].map((column) => `SUM(m.${column}) AS ${column}`);
+
+function durations(row: Row, measure: DurationMeasure, histogram: boolean): TicketDurationStats {
+  const measured = Number(row[`${measure}_n`]);
+  const cells = histogram ? bucketColumns(measure).map((column) => Number(row[column] ?? 0)) : [];
+  const [counts, sums] = [cells.slice(0, BUCKET_COUNT), cells.slice(BUCKET_COUNT)];
   return {
-    measured: Number(row[`${prefix}_count`]),
-    average: round(row[`${prefix}_avg`], 2),
-    median: round(row[`${prefix}_p50`], 2),
-    p90: round(row[`${prefix}_p90`], 2),
+    measured,
+    average: measured ? round(Number(row[`${measure}_seconds`]) / measured / 3600, 2) : null,
+    median: histogram ? round(estimatePercentile(counts, sums, 0.5), 2) : null,
+    p90: histogram ? round(estimatePercentile(counts, sums, 0.9), 2) : null,
   };
 }
 
-function groupOf(row: Row, dimensions: readonly TicketDimension[]): TicketGroup {
+function groupOf(row: Row, dimensions: readonly TicketDimension[], histograms: readonly DurationMeasure[]): TicketGroup {
   const key = new TicketGroupKey();
   for (const dimension of dimensions) {
     const value = row[keyColumn(dimension)];
@@ -231,6 +335,7 @@ function groupOf(row: Row, dimensions: readonly TicketDimension[]): TicketGroup 
   const cancelled = Number(row.cancelled_n);
   const duplicate = Number(row.duplicate_n);
   const toServe = count - rejected - cancelled - duplicate;
+  const rated = Number(row.rated_n);
   return Object.assign(new TicketGroup(), {
     key,
     count,
@@ -241,9 +346,9 @@ function groupOf(row: Row, dimensions: readonly TicketDimension[]): TicketGroup 
     duplicateCount: duplicate,
     overdueCount: Number(row.overdue_n),
     completionRate: toServe > 0 ? round(served / toServe, 4) : null,
-    dispatchHours: durations(row, 'dh'),
-    completionHours: durations(row, 'ch'),
-    ratedCount: Number(row.rated_n),
-    averageRating: round(row.rating_avg, 2),
+    dispatchHours: durations(row, 'dh', histograms.includes('dh')),
+    completionHours: durations(row, 'ch', histograms.includes('ch')),
+    ratedCount: rated,
+    averageRating: rated ? round(Number(row.rating_sum) / rated, 2) : null,
   });
 }

@@ -23,10 +23,11 @@ export class TicketStatsResolver {
     first: number | undefined,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TicketStats> {
-    // Medians and percentiles cost a sort of the period's tickets: only when someone reads them.
+    // Histograms for medians and percentiles, and the look at open tickets for the overdue count,
+    // cost what the other figures do not: only when someone reads them.
     const paths = selectedPaths(info);
     const ranked = (measure: string) => paths.has(`groups.${measure}.median`) || paths.has(`groups.${measure}.p90`);
     const percentiles = { dispatch: ranked('dispatchHours'), completion: ranked('completionHours') };
-    return ctx.statsQueries.stats(ctx.principal, { filter, groupBy, regionLevel, first, percentiles });
+    return ctx.statsQueries.stats(ctx.principal, { filter, groupBy, regionLevel, first, percentiles, overdue: paths.has('groups.overdueCount') });
   }
 }

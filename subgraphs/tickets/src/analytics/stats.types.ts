@@ -38,13 +38,17 @@ export class TicketDurationStats {
   @Field(() => Int, { description: 'Tickets measured: those that reached the end of the duration' })
   measured!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Mean hours, two decimals; null when none was measured' })
+  @Field(() => Float, { nullable: true, description: 'Mean hours of whole seconds, two decimals; null when none was measured' })
   average!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Median hours (nearest rank: the ⌈n/2⌉-th shortest)' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median hours, estimated from the histogram of the durations (buckets at 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8 h and the same ×10, ×100, ×1000): the ⌈n/2⌉-th shortest placed within its bucket; never further from it than the bucket is wide',
+  })
   median!: number | null;
 
-  @Field(() => Float, { nullable: true, description: '90th percentile hours (nearest rank: the ⌈0.9·n⌉-th shortest)' })
+  @Field(() => Float, { nullable: true, description: '90th percentile hours: the ⌈0.9·n⌉-th shortest, estimated from the histogram as the median is' })
   p90!: number | null;
 }
 

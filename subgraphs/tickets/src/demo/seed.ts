@@ -1,5 +1,6 @@
 import { Logger, SubgraphConfig, insertRows, runTransaction } from '@practice/common';
 import type { DataSource } from 'typeorm';
+import { addToMonthStats } from '../analytics/month-stats';
 import { ticketSettings } from '../settings';
 import { FollowUp, TicketCounter, TicketEvent, TicketScope } from '../ticket/ticket-event.entity';
 import { Ticket } from '../ticket/ticket.entity';
@@ -39,6 +40,7 @@ export async function seedDemoTickets(db: DataSource, log?: Logger, config?: Sub
       written += await insertRows(manager, TicketEvent, chunk.events);
       written += await insertRows(manager, TicketScope, chunk.scopes);
       written += await insertRows(manager, FollowUp, chunk.followUps);
+      await addToMonthStats(manager, chunk.tickets);
       return written;
     });
     tickets += chunk.tickets.length;

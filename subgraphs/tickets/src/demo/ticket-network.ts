@@ -199,7 +199,8 @@ export function generateTicketNetwork(options: TicketNetworkOptions = {}): Ticke
         const home = sites.get(rng.pick(part.volunteers).homeSiteId)!;
         const end = rng.weighted(
           [TicketStatus.SUBMITTED, TicketStatus.PUBLISHED, TicketStatus.DISPATCHED, TicketStatus.REJECTED, TicketStatus.CANCELLED, TicketStatus.DUPLICATE],
-          [0.26, 0.12, 0.14, 0.14, 0.22, 0.12],
+          // Waiting tickets are the last week's: a few per hundred of two years' tickets, not half of them.
+          [0.03, 0.015, 0.015, 0.3, 0.42, 0.22],
         );
         const open = end === TicketStatus.SUBMITTED || end === TicketStatus.PUBLISHED || end === TicketStatus.DISPATCHED;
         // Old enough for every step of its story to lie before now: a publication comes within 20

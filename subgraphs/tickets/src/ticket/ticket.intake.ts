@@ -22,6 +22,7 @@ import {
 } from '@practice/common';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { applyToMonthStats } from '../analytics/month-stats';
 import { unknownCodes } from '../directory/codes';
 import type { ResourceDirectory, ResourceFacts } from '../directory/resource-directory';
 import type { SlaRules } from './sla';
@@ -152,6 +153,7 @@ export class TicketIntake {
       updatedAt: now,
     };
     await manager.insert(Ticket, ticket);
+    await applyToMonthStats(manager, null, ticket);
     await manager.insert(
       TicketScope,
       pathIds(facts.site.path).map((siteId) => ({ siteId, ticketId: ticket.id, status: ticket.status })),

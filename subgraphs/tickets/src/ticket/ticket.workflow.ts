@@ -1,5 +1,6 @@
 import { Caller, OutgoingEvent, conflict, enqueue, forUpdate, forbidden, notFound, requireSignedIn, runTransaction, uuidv7 } from '@practice/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { applyToMonthStats } from '../analytics/month-stats';
 import { Relation, actsAs, seesTicket } from './ticket.access';
 import { Ticket } from './ticket.entity';
 import { TicketAction, TicketKind, TicketStatus } from './ticket.enums';
@@ -73,7 +74,9 @@ export class TicketWorkflow {
         await recordEvent(manager, { ...ticket, status, version }, action, ticket.status, caller, note);
         await also?.(manager, ticket);
         if (events.length) await enqueue(manager, events);
-        return manager.findOneByOrFail(Ticket, { id });
+        const after = await manager.findOneByOrFail(Ticket, { id });
+        await applyToMonthStats(manager, ticket, after);
+        return after;
       },
       'The ticket',
     );
