@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** SQLite binds at most 32766 parameters per statement; MySQL more, but its packets have a size limit too. */
-const MAX_PARAMETERS = 32_000;
+export const MAX_PARAMETERS = 32_000;
 const MAX_ROWS_PER_STATEMENT = 2_000;
 
 /**

@@ -4,6 +4,7 @@ import { Ticket } from '../src/ticket/ticket.entity';
 import { TicketStatus } from '../src/ticket/ticket.enums';
 import { TicketEvent } from '../src/ticket/ticket-event.entity';
 import { seedDemoTickets } from '../src/demo/seed';
+import { MONTH_STATS_KEYS, MONTH_STATS_TABLE, rebuildMonthStats } from '../src/analytics/month-stats';
 import { TicketsFixture, startTickets } from './fixture';
 
 /**
@@ -34,6 +35,23 @@ describe('demo tickets', () => {
     // Ids the API takes: every demo ticket can be acted on.
     const ids = await rows<{ id: string }>(f.server.db, 'SELECT id FROM ticket');
     expect(ids.filter((row) => !UUID_PATTERN.test(row.id))).toEqual([]);
+  });
+
+  it('are waiting only as many as a few days bring: a few in a hundred, not half of them', async () => {
+    const [open] = await rows<{ n: number; total: number }>(
+      f.server.db,
+      "SELECT SUM(CASE WHEN status IN ('SUBMITTED', 'PUBLISHED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS') THEN 1 ELSE 0 END) AS n, COUNT(*) AS total FROM ticket",
+    );
+    expect(Number(open.n) / Number(open.total)).toBeLessThan(0.06);
+    expect(Number(open.n)).toBeGreaterThan(0);
+  });
+
+  it('are counted in the monthly summary as a rebuild from the tickets counts them', async () => {
+    const summary = () => f.server.db.query(`SELECT * FROM ${MONTH_STATS_TABLE} ORDER BY ${MONTH_STATS_KEYS.join(', ')}`);
+    const written = await summary();
+    expect(written.length).toBeGreaterThan(100);
+    await f.server.db.transaction((manager) => rebuildMonthStats(manager));
+    expect(await summary()).toEqual(written);
   });
 
   it('have all happened before they were written: no ticket, step or deadline of a step in the future', async () => {

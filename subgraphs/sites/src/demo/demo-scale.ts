@@ -20,7 +20,7 @@ export interface DemoScale {
 
 export const DEMO_SCALES: Record<DemoScaleName, DemoScale> = {
   small: { network: {}, volunteers: 3000, otherTickets: 0.25 },
-  county: { network: { institutes: 16, stationsPerInstitute: 40, points: 300 }, volunteers: 100_000, resources: 20_000, otherTickets: 0.35 },
+  county: { network: { institutes: 16, stationsPerInstitute: 40, points: 300 }, volunteers: 100_000, resources: 20_000, otherTickets: 0.2 },
 };
 
 export const isDemoScale = (value: unknown): value is DemoScaleName => value === 'small' || value === 'county';

@@ -1,4 +1,4 @@
-import { isMysql, timeBucket, TimeBucket, wholeSecondsBetween, wholeSecondsOf } from '@practice/common';
+import { MAX_PARAMETERS, isMysql, timeBucket, TimeBucket, wholeSecondsBetween, wholeSecondsOf } from '@practice/common';
 import type { EntityManager } from 'typeorm';
 import type { Ticket } from '../ticket/ticket.entity';
 import { OPEN_STATUSES, TicketStatus } from '../ticket/ticket.enums';
@@ -110,7 +110,7 @@ export async function applyToMonthStats(manager: EntityManager, before: Counted 
   if (changed.length) await upsertMonthStats(manager, changed.map(([, delta]) => delta));
 }
 
-/** Adds many tickets at once (bulk writes such as the demo seeder), one statement per few hundred rows. */
+/** Adds many tickets at once (bulk writes such as the demo seeder), as many rows per statement as the parameters allow. */
 export async function addToMonthStats(manager: EntityManager, tickets: readonly Counted[]): Promise<void> {
   const sums = new Map<string, Contribution>();
   for (const ticket of tickets) {
@@ -121,7 +121,8 @@ export async function addToMonthStats(manager: EntityManager, tickets: readonly 
     else sums.set(id, { key, values });
   }
   const rows = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, sum]) => sum);
-  for (let start = 0; start < rows.length; start += 200) await upsertMonthStats(manager, rows.slice(start, start + 200));
+  const perStatement = Math.floor(MAX_PARAMETERS / (MONTH_STATS_KEYS.length + MONTH_STATS_MEASURES.length));
+  for (let start = 0; start < rows.length; start += perStatement) await upsertMonthStats(manager, rows.slice(start, start + perStatement));
 }
 
 async function upsertMonthStats(manager: EntityManager, rows: readonly Contribution[]): Promise<void> {
@@ -164,6 +165,7 @@ function monthStatsSelect(db: EntityManager): string {
           t.channel, t.kind, t.status, t.rating,
           ${wholeSecondsBetween(db, 't.submitted_at', 't.first_dispatched_at')} AS dh, ${wholeSecondsBetween(db, 't.submitted_at', 't.completed_at')} AS ch
         FROM ticket t
+        ${MATERIALIZED}
       ) y
       ${MATERIALIZED}
     ) x

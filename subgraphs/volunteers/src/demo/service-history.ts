@@ -145,7 +145,7 @@ function serviceRecord(ctx: HistoryContext, plan: HistoryPlan, day: number, hund
     recordedAt = chinaTime(day + rng.int(20, 40), rng.int(540, 1020));
     sourceReference = `ZYJS-${compact}`;
     recordedBy = 'demo-import';
-  } else if (rng.chance(0.2)) {
+  } else if (rng.chance(0.3)) {
     sourceType = ServiceSourceType.TICKET;
     recordedAt = chinaTime(day, rng.int(600, 1140));
     sourceReference = uuidv7(recordedAt - rng.int(1, 72) * HOUR_MS, idRng.bytes);
