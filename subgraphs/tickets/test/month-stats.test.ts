@@ -56,9 +56,12 @@ describe('the monthly summary of tickets', () => {
     };
     const mutate = async (name: string, input: Record<string, unknown>, token: string) => {
       const type =
-        { completeTicket: 'CompleteTicketInput', rateTicket: 'RateTicketInput', dispatchTicket: 'DispatchTicketInput', redispatchTicket: 'DispatchTicketInput' }[
-          name
-        ] ?? 'TicketNoteInput';
+        {
+          completeTicket: 'CompleteTicketInput',
+          rateTicket: 'RateTicketInput',
+          dispatchTicket: 'DispatchTicketInput',
+          redispatchTicket: 'DispatchTicketInput',
+        }[name] ?? 'TicketNoteInput';
       expectNoErrors(await f.request(`mutation($input: ${type}!) { ${name}(input: $input) { id } }`, { input }, { token }));
       await expectSameAsRebuilt(name);
     };
@@ -158,6 +161,7 @@ describe('the monthly summary of tickets', () => {
     expect(take({ filter: { ...year, statuses: [TicketStatus.CLOSED] } })).toBe(false);
     expect(take({ filter: { ...year, regionCodePrefix: '320581101001' } })).toBe(false);
     expect(take({ groupBy: [TicketDimension.REGION], regionLevel: RegionLevel.VILLAGE })).toBe(false);
-    for (const dimension of [TicketDimension.DAY, TicketDimension.WEEK, TicketDimension.SITE, TicketDimension.STATUS]) expect(take({ groupBy: [dimension] })).toBe(false);
+    for (const dimension of [TicketDimension.DAY, TicketDimension.WEEK, TicketDimension.SITE, TicketDimension.STATUS])
+      expect(take({ groupBy: [dimension] })).toBe(false);
   });
 });

@@ -107,7 +107,11 @@ export async function applyToMonthStats(manager: EntityManager, before: Counted 
   add(before, -1);
   add(after, 1);
   const changed = [...deltas.entries()].filter(([, delta]) => delta.values.some((value) => value !== 0)).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (changed.length) await upsertMonthStats(manager, changed.map(([, delta]) => delta));
+  if (changed.length)
+    await upsertMonthStats(
+      manager,
+      changed.map(([, delta]) => delta),
+    );
 }
 
 /** Adds many tickets at once (bulk writes such as the demo seeder), as many rows per statement as the parameters allow. */

@@ -58,7 +58,13 @@ const KEY_FIELD: Record<TicketDimension, keyof TicketGroupKey> = {
   KIND: 'kind',
 };
 /** What the monthly summary has a column for; the others need the tickets themselves. */
-const MONTH_STATS_DIMENSIONS = new Set([TicketDimension.MONTH, TicketDimension.REGION, TicketDimension.CATEGORY, TicketDimension.CHANNEL, TicketDimension.KIND]);
+const MONTH_STATS_DIMENSIONS = new Set([
+  TicketDimension.MONTH,
+  TicketDimension.REGION,
+  TicketDimension.CATEGORY,
+  TicketDimension.CHANNEL,
+  TicketDimension.KIND,
+]);
 const keyColumn = (dimension: TicketDimension): string => `key_${KEY_FIELD[dimension]}`;
 /** Status lists of the code itself, written into the SQL as literals. */
 const inList = (statuses: readonly TicketStatus[]): string => statuses.map((status) => `'${status}'`).join(', ');
@@ -100,11 +106,16 @@ export class TicketStatsQueries {
     checkPeriod(filter.from, filter.to, 'filter', this.limits.maxPeriodDays);
     const dimensions = checkDimensions(request.groupBy, this.limits);
     const first = this.checkFirst(request.first);
-    const histograms = (['dh', 'ch'] as const).filter((measure) => (measure === 'dh' ? request.percentiles?.dispatch : request.percentiles?.completion) ?? true);
+    const histograms = (['dh', 'ch'] as const).filter(
+      (measure) => (measure === 'dh' ? request.percentiles?.dispatch : request.percentiles?.completion) ?? true,
+    );
     const keys = dimensions.map(keyColumn);
     const plan: Plan = { dimensions, regionLevel, histograms, order: [...(first ? ['n DESC'] : []), ...keys], limit: (first ?? this.limits.maxGroups) + 1 };
 
-    const found = this.useMonthStats && answersFromMonthStats(scope, request) ? await this.fromMonthStats(scope, request, plan, now) : await this.fromTickets(scope, filter, plan, now);
+    const found =
+      this.useMonthStats && answersFromMonthStats(scope, request)
+        ? await this.fromMonthStats(scope, request, plan, now)
+        : await this.fromTickets(scope, filter, plan, now);
     if (!first) checkGroupCount(found, this.limits);
     const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions, histograms));
     return Object.assign(new TicketStats(), { groups, truncated: first !== undefined && found.length > first, asOf: now });
