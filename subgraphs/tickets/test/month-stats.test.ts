@@ -1,6 +1,7 @@
 import { Principal, RegionLevel, Rng, Role } from '@practice/common';
 import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind } from '@practice/sites/site/site.enums';
+import { BUCKET_COUNT, bucketColumns, estimatePercentile } from '../src/analytics/duration-histogram';
 import { MONTH_STATS_KEYS, MONTH_STATS_MEASURES, MONTH_STATS_TABLE, rebuildMonthStats } from '../src/analytics/month-stats';
 import { StatsRequest, TicketStatsQueries, answersFromMonthStats } from '../src/analytics/stats.queries';
 import { TicketDimension } from '../src/analytics/stats.inputs';
@@ -138,6 +139,18 @@ describe('the monthly summary of tickets', () => {
             compared += expected.groups.length;
           }
         }
+      }
+    }
+    // The database's estimates are those of the reference estimator, from the summary's histograms.
+    const byMonth = await summary.stats(analyst, { filter: filters[0], groupBy: [MONTH], regionLevel: RegionLevel.TOWNSHIP });
+    const rows = await summaryRows();
+    for (const group of byMonth.groups) {
+      const month = rows.filter((row) => row.month === group.key.month);
+      for (const [measure, figures] of [['dh', group.dispatchHours] as const, ['ch', group.completionHours] as const]) {
+        const cells = bucketColumns(measure).map((column) => month.reduce((sum, row) => sum + Number(row[column]), 0));
+        const [counts, sums] = [cells.slice(0, BUCKET_COUNT), cells.slice(BUCKET_COUNT)];
+        const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+        expect([figures.median, figures.p90]).toEqual([round(estimatePercentile(counts, sums, 0.5)), round(estimatePercentile(counts, sums, 0.9))]);
       }
     }
     // The scene is rich enough that the comparisons mean something.

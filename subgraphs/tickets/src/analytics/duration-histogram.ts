@@ -65,7 +65,7 @@ export function bucketSql(seconds: string): string {
 export function estimatePercentile(counts: readonly number[], sums: readonly number[], p: number): number | null {
   const total = counts.reduce((sum, n) => sum + n, 0);
   if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * total));
+  const rank = rankOf(p, total);
   let before = 0;
   for (let bucket = 0; bucket < counts.length; bucket++) {
     const inBucket = counts[bucket];
@@ -81,4 +81,36 @@ export function estimatePercentile(counts: readonly number[], sums: readonly num
     before += inBucket;
   }
   return null;
+}
+
+/** ⌈p·n⌉ in whole numbers (p in thousandths), as `percentileSql` computes it, with no rounding of p·n. */
+const rankOf = (p: number, n: number): number => Math.max(1, Math.floor((Math.round(p * 1000) * n + 999) / 1000));
+
+/**
+ * `estimatePercentile` in SQL, over a row that holds a measure's histogram (its bucket columns, as
+ * `column` names them) and `n`, the number of its durations: the database sends four numbers per
+ * group instead of 168, which for a county's year of 5,000 groups is most of the answer's time.
+ * Null for an empty histogram.
+ */
+export function percentileSql(mysql: boolean, measure: DurationMeasure, p: number, column: (name: string) => string, n: string): string {
+  const real = (expression: string) => `(${expression}) * 1e0`;
+  const whole = (expression: string) => (mysql ? `FLOOR(${expression})` : `CAST(${expression} AS INTEGER)`);
+  const rank = whole(`(${Math.round(p * 1000)} * ${n} + 999) / 1000`);
+  const count = (bucket: number) => column(bucketColumn(measure, bucket));
+  const arms: string[] = [];
+  let before = '0';
+  for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) {
+    const inBucket = count(bucket);
+    const through = bucket === 0 ? inBucket : `${before} + ${inBucket}`;
+    const mean = `${real(column(bucketSumColumn(measure, bucket)))} / ${inBucket}`;
+    const lower = bucket === 0 ? 0 : BUCKET_BOUNDS_SECONDS[bucket - 1];
+    const upper = bucket === BUCKET_BOUNDS_SECONDS.length ? `(${mean})` : String(BUCKET_BOUNDS_SECONDS[bucket]);
+    const below = `(${mean}) - ${lower}`;
+    const above = `${upper} - (${mean})`;
+    const halfWidth = `(CASE WHEN ${below} < ${above} THEN ${below} ELSE ${above} END)`;
+    const position = `(CASE WHEN ${inBucket} = 1 THEN 0.5 ELSE ${real(`${rank} - (${before}) - 1`)} / (${inBucket} - 1) END)`;
+    arms.push(`WHEN ${through} >= ${rank} THEN ((${mean}) - ${halfWidth} + 2 * ${halfWidth} * ${position}) / 3600`);
+    before = through;
+  }
+  return `(CASE WHEN ${n} IS NULL OR ${n} = 0 THEN NULL ${arms.join(' ')} END)`;
 }
