@@ -7,7 +7,7 @@
  *
  * `--seed` first fills the databases `<prefix>_sites` … `<prefix>_tickets` with
  * `npm run seed -- --scale county` (about 1,000 sites, 100,000 volunteers, 20,000 resources and
- * 800,000 tickets; it takes a while), else they must already hold it. DATABASE_URL names the server
+ * about a million tickets; it takes a while), else they must already hold it. DATABASE_URL names the server
  * (default mysql://root@127.0.0.1:3306).
  */
 import { join } from 'node:path';
