@@ -6,6 +6,7 @@ import { Site } from '@practice/sites/site/site.entity';
 import { SiteKind } from '@practice/sites/site/site.enums';
 import { sitesSubgraph } from '@practice/sites/subgraph';
 import { seedDemoVolunteers } from '../src/demo/seed';
+import { serviceMonthGroupRows, serviceMonthGroupsOfMonths, serviceMonthRows, serviceMonthsOfRecords } from '../src/service-record/service-month';
 import { ServiceRecord } from '../src/service-record/service-record.entity';
 import { volunteersSubgraph } from '../src/subgraph';
 import { Volunteer } from '../src/volunteer/volunteer.entity';
@@ -82,6 +83,13 @@ describe('demo volunteers', () => {
       expect(node.starLevel.level).toBeGreaterThanOrEqual(3);
       expect(node.verifiedHours).toBeGreaterThanOrEqual(600);
     }
+  });
+
+  it('have the monthly sums of their records, which the bulk inserts bypassed', async () => {
+    const kept = await serviceMonthRows(server.db);
+    expect(kept.length).toBeGreaterThan(1000);
+    expect(kept).toEqual(await serviceMonthsOfRecords(server.db));
+    expect(await serviceMonthGroupRows(server.db)).toEqual(await serviceMonthGroupsOfMonths(server.db));
   });
 
   it('fill a leaderboard of the last year and the teams of the center', async () => {

@@ -15,6 +15,8 @@ describe('migrations', () => {
         "SELECT CONSTRAINT_NAME AS name FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'CHECK' ORDER BY CONSTRAINT_NAME",
       );
       expect(checks.map((row: { name: string }) => row.name)).toEqual([
+        'chk_service_month_group_sums',
+        'chk_service_month_sums',
         'chk_service_record_hours',
         'chk_volunteer_points_balance',
         'chk_volunteer_reliability_counts',

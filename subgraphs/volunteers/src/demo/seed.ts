@@ -4,6 +4,7 @@ import { Organization } from '../organization/organization.entity';
 import { PointsEntry } from '../points/points-entry.entity';
 import { VolunteerAssignment } from '../reliability/assignment.entity';
 import { VolunteerReliability } from '../reliability/reliability.entity';
+import { rebuildServiceMonths } from '../service-record/service-month';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { volunteerSettings } from '../settings';
 import { Skill } from '../skill/skill.entity';
@@ -100,11 +101,17 @@ export async function seedDemoVolunteers(db: DataSource, log?: Logger, config?: 
     written += chunk.volunteers.length;
     onProgress?.({ volunteers: written, total: plan.volunteerCount, rows, elapsedMs: Date.now() - started });
   }
+  // The records went in by bulk inserts, past the service that keeps their monthly sums.
+  const monthsStarted = Date.now();
+  const months = await rebuildServiceMonths(db);
+  rows += months;
   log?.info('demo volunteers written', {
     volunteers: written,
     organizations: plan.organizations.length,
     teams: plan.teams.length,
     rows,
+    serviceMonths: months,
+    serviceMonthsMs: Date.now() - monthsStarted,
     ms: Date.now() - started,
   });
   return true;

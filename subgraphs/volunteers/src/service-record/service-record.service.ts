@@ -25,6 +25,7 @@ import { ServiceRecord } from './service-record.entity';
 import { ServiceRecordStatus, ServiceSourceType } from './service-record.enums';
 import type { RecordServiceInput, RejectServiceRecordInput } from './service-record.inputs';
 import { reviewsRecord } from './service-record.access';
+import { countInServiceMonth, copyVerifiedHours, moveInServiceMonth } from './service-month';
 
 /** The oldest day of service the product accepts, imports included. */
 const FIRST_SERVICE_DAY = '2000-01-01';
@@ -168,10 +169,16 @@ export class ServiceRecordService {
       rejectionReason: null,
     });
     await repository.insert(row);
+    // The volunteer's row is locked above: its verified hours are those of now.
+    await countInServiceMonth(manager, row, volunteer.verifiedHundredths);
     return repository.findOneByOrFail({ id: row.id });
   }
 
-  /** PENDING → VERIFIED: adds the hours to the volunteer and earns points. Verifying again changes nothing. */
+  /**
+   * PENDING → VERIFIED: adds the hours to the volunteer and earns points. Verifying again changes
+   * nothing. Every month row of the volunteer takes their new verified hours (their star level may
+   * have changed), and the record moves to the VERIFIED row of its month.
+   */
   async verify(principal: Principal, id: string): Promise<ServiceRecord> {
     requireSignedIn(principal);
     return runTransaction(
@@ -187,6 +194,12 @@ export class ServiceRecordService {
           .set({ verifiedHundredths: () => 'verified_hundredths + :hours' })
           .where('id = :volunteerId', { volunteerId: record.volunteerId, hours: record.hoursHundredths })
           .execute();
+        // Read after the update, under its lock: the figure every other writer sees too.
+        const { verifiedHundredths } = await manager
+          .getRepository(Volunteer)
+          .findOneOrFail({ where: { id: record.volunteerId }, select: { id: true, verifiedHundredths: true } });
+        await copyVerifiedHours(manager, record.volunteerId, verifiedHundredths);
+        await moveInServiceMonth(manager, record, ServiceRecordStatus.VERIFIED, verifiedHundredths);
         await this.points.earn(manager, record.volunteerId, Math.floor((record.hoursHundredths * this.pointsPerHour) / 100), record.id, principal.subject!);
         return manager.getRepository(ServiceRecord).findOneByOrFail({ id });
       },
@@ -194,7 +207,7 @@ export class ServiceRecordService {
     );
   }
 
-  /** PENDING → REJECTED with a reason. Rejecting again changes nothing. */
+  /** PENDING → REJECTED with a reason. Rejecting again changes nothing. The record moves to the REJECTED row of its month. */
   async reject(principal: Principal, input: RejectServiceRecordInput): Promise<ServiceRecord> {
     requireSignedIn(principal);
     return runTransaction(
@@ -204,6 +217,15 @@ export class ServiceRecordService {
         if (record.status === ServiceRecordStatus.REJECTED) return record;
         if (record.status === ServiceRecordStatus.VERIFIED) throw conflict('The record was verified', { field: 'input.id', reason: 'ALREADY_REVIEWED' });
         await this.review(manager, record, ServiceRecordStatus.REJECTED, principal.subject!, input.reason);
+        // The volunteer's lock, as every writer of their month rows takes it before them; and the
+        // verified hours of now, which a plain read of an older snapshot might not give.
+        const query = manager
+          .getRepository(Volunteer)
+          .createQueryBuilder('v')
+          .select(['v.id', 'v.verifiedHundredths'])
+          .where('v.id = :id', { id: record.volunteerId });
+        const volunteer = await forUpdate(manager, query).getOneOrFail();
+        await moveInServiceMonth(manager, record, ServiceRecordStatus.REJECTED, volunteer.verifiedHundredths);
         return manager.getRepository(ServiceRecord).findOneByOrFail({ id: input.id });
       },
       'The record',
