@@ -39,6 +39,12 @@ export const MONTH_STATS_MEASURES = [
 
 export const SERVED_STATUSES = [TicketStatus.COMPLETED, TicketStatus.RATED, TicketStatus.CLOSED];
 
+/** Status lists of the code itself, written into the SQL as literals. */
+export const inList = (statuses: readonly TicketStatus[]): string => statuses.map((status) => `'${status}'`).join(', ');
+
+/** 1 where the condition holds, else 0: what the figures sum. */
+export const caseFlag = (condition: string): string => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+
 /** The township level of the summary: region codes are cut to this many digits. */
 export const MONTH_STATS_REGION_DIGITS = 9;
 
@@ -150,14 +156,13 @@ export async function rebuildMonthStats(manager: EntityManager): Promise<void> {
 
 /** The SELECT of every summary row from the ticket table, measures in the order of MONTH_STATS_MEASURES. */
 function monthStatsSelect(db: EntityManager): string {
-  const list = (statuses: readonly string[]) => statuses.map((status) => `'${status}'`).join(', ');
-  const flag = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const flag = (condition: string) => `SUM(${caseFlag(condition)})`;
   const buckets = (measure: DurationMeasure) => [
     ...Array.from({ length: BUCKET_COUNT }, (_, bucket) => flag(`x.${measure}_bucket = ${bucket}`)),
     ...Array.from({ length: BUCKET_COUNT }, (_, bucket) => `SUM(CASE WHEN x.${measure}_bucket = ${bucket} THEN x.${measure} ELSE 0 END)`),
   ];
   return `SELECT x.month, x.region_code, x.category_code, x.channel, x.kind,
-      COUNT(*), ${flag(`x.status IN (${list(OPEN_STATUSES)})`)}, ${flag(`x.status IN (${list(SERVED_STATUSES)})`)},
+      COUNT(*), ${flag(`x.status IN (${inList(OPEN_STATUSES)})`)}, ${flag(`x.status IN (${inList(SERVED_STATUSES)})`)},
       ${flag(`x.status = '${TicketStatus.REJECTED}'`)}, ${flag(`x.status = '${TicketStatus.CANCELLED}'`)}, ${flag(`x.status = '${TicketStatus.DUPLICATE}'`)},
       COUNT(x.dh), COALESCE(SUM(x.dh), 0), COUNT(x.ch), COALESCE(SUM(x.ch), 0), COUNT(x.rating), COALESCE(SUM(x.rating), 0),
       ${[...buckets('dh'), ...buckets('ch')].join(', ')}

@@ -24,7 +24,7 @@ import { OPEN_STATUSES, TicketStatus } from '../ticket/ticket.enums';
 import { TicketScope } from '../ticket/ticket-event.entity';
 import { overdueCondition } from '../ticket/ticket.queries';
 import { BUCKET_COUNT, DurationMeasure, MATERIALIZED, bucketColumn, bucketColumns, bucketSql, bucketSumColumn, percentileSql } from './duration-histogram';
-import { MONTH_STATS_REGION_DIGITS, MONTH_STATS_TABLE, SERVED_STATUSES } from './month-stats';
+import { MONTH_STATS_REGION_DIGITS, MONTH_STATS_TABLE, SERVED_STATUSES, caseFlag, inList } from './month-stats';
 import { StatsScope, statsScope } from './stats.access';
 import { TicketDimension, TicketStatsFilter } from './stats.inputs';
 import { TicketDurationStats, TicketGroup, TicketGroupKey, TicketStats } from './stats.types';
@@ -67,9 +67,6 @@ const MONTH_STATS_DIMENSIONS = new Set([
   TicketDimension.KIND,
 ]);
 const keyColumn = (dimension: TicketDimension): string => `key_${KEY_FIELD[dimension]}`;
-/** Status lists of the code itself, written into the SQL as literals. */
-const inList = (statuses: readonly TicketStatus[]): string => statuses.map((status) => `'${status}'`).join(', ');
-const flag = (condition: string): string => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 const round = (value: string | number | null, decimals: number): number | null =>
   value === null ? null : Math.round(Number(value) * 10 ** decimals) / 10 ** decimals;
 
@@ -134,12 +131,12 @@ export class TicketStatsQueries {
   private async fromTickets(scope: StatsScope, filter: TicketStatsFilter, plan: Plan, now: Date): Promise<Row[]> {
     const overdue = overdueCondition('t');
     const base = this.matching(scope, filter)
-      .select(flag(`t.status IN (${inList(OPEN_STATUSES)})`), 'is_open')
-      .addSelect(flag(`t.status IN (${inList(SERVED_STATUSES)})`), 'is_served')
-      .addSelect(flag(`t.status = '${TicketStatus.REJECTED}'`), 'is_rejected')
-      .addSelect(flag(`t.status = '${TicketStatus.CANCELLED}'`), 'is_cancelled')
-      .addSelect(flag(`t.status = '${TicketStatus.DUPLICATE}'`), 'is_duplicate')
-      .addSelect(flag(overdue.sql), 'is_overdue')
+      .select(caseFlag(`t.status IN (${inList(OPEN_STATUSES)})`), 'is_open')
+      .addSelect(caseFlag(`t.status IN (${inList(SERVED_STATUSES)})`), 'is_served')
+      .addSelect(caseFlag(`t.status = '${TicketStatus.REJECTED}'`), 'is_rejected')
+      .addSelect(caseFlag(`t.status = '${TicketStatus.CANCELLED}'`), 'is_cancelled')
+      .addSelect(caseFlag(`t.status = '${TicketStatus.DUPLICATE}'`), 'is_duplicate')
+      .addSelect(caseFlag(overdue.sql), 'is_overdue')
       .addSelect(wholeSecondsBetween(this.db, 't.submitted_at', 't.first_dispatched_at'), 'dh')
       .addSelect(wholeSecondsBetween(this.db, 't.submitted_at', 't.completed_at'), 'ch')
       .addSelect('t.rating', 'rating')
@@ -152,7 +149,7 @@ export class TicketStatsQueries {
       FROM (${rows}) w
       ${grouped.length ? `GROUP BY ${grouped.join(', ')} ORDER BY ${plan.order.join(', ')}` : ''}
       LIMIT ${plan.limit}`;
-    const [query, parameters] = this.db.driver.escapeQueryWithParameters(this.withPercentiles(sql, plan), base.getParameters(), {});
+    const [query, parameters] = this.db.driver.escapeQueryWithParameters(this.withPercentiles(sql, plan, true), base.getParameters(), {});
     // Without dimensions the one group of totals comes back even when nothing matched.
     return ((await this.db.query(query, parameters)) as Row[]).filter((row) => Number(row.n) > 0);
   }
@@ -176,16 +173,19 @@ export class TicketStatsQueries {
     query.having('SUM(m.n) > 0');
     plan.order.forEach((term) => query.addOrderBy(term.replace(' DESC', ''), term.endsWith(' DESC') ? 'DESC' : 'ASC'));
     const [sql, parameters] = query.limit(plan.limit).getQueryAndParameters();
-    const rows = (await this.db.query(this.withPercentiles(sql, plan), parameters)) as Row[];
+    const rows = (await this.db.query(this.withPercentiles(sql, plan, false), parameters)) as Row[];
     if (request.overdue ?? true) await this.addOverdue(rows, scope, filter, plan, now);
     return rows;
   }
 
-  /** The grouped rows with their histograms turned into medians and 90th percentiles, in the same order. */
-  private withPercentiles(grouped: string, plan: Plan): string {
+  /**
+   * The grouped rows with their histograms turned into medians and 90th percentiles, in the same
+   * order; `withOverdue` when the grouped rows count the overdue themselves (from the tickets).
+   */
+  private withPercentiles(grouped: string, plan: Plan, withOverdue: boolean): string {
     if (!plan.histograms.length) return grouped;
     const mysql = isMysql(this.db);
-    const kept = [...plan.dimensions.map(keyColumn), ...SUMMED, 'overdue_n'].filter((column) => column !== 'overdue_n' || grouped.includes(' AS overdue_n'));
+    const kept = [...plan.dimensions.map(keyColumn), ...SUMMED, ...(withOverdue ? ['overdue_n'] : [])];
     const percentiles = plan.histograms.flatMap((measure) =>
       (
         [
@@ -328,7 +328,7 @@ const ticketMeasures = (histograms: readonly DurationMeasure[]): string[] => [
   'SUM(w.rating) AS rating_sum',
   ...histograms.flatMap((measure) =>
     Array.from({ length: BUCKET_COUNT }, (_, bucket) => [
-      `SUM(${flag(`w.${measure}_bucket = ${bucket}`)}) AS ${bucketColumn(measure, bucket)}`,
+      `SUM(${caseFlag(`w.${measure}_bucket = ${bucket}`)}) AS ${bucketColumn(measure, bucket)}`,
       `SUM(CASE WHEN w.${measure}_bucket = ${bucket} THEN w.${measure} ELSE 0 END) AS ${bucketSumColumn(measure, bucket)}`,
     ]).flat(),
   ),
