@@ -18,6 +18,7 @@ import {
   startHttpServer,
 } from '@practice/common';
 import type { GatewayConfig } from './config';
+import { distinctRepresentations, spreadEntities } from './entity-representations';
 import { explorerPages } from './explorer/explorer';
 import { createAdmission } from './limits/admission';
 import { LimitCode } from './limits/errors';
@@ -72,6 +73,16 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const code = first?.extensions?.code;
     if (response.status !== 400 || typeof first?.message !== 'string' || typeof code !== 'string' || code === ErrorCode.INTERNAL_SERVER_ERROR) return error;
     return new GraphQLError(first.message, { extensions: { ...first.extensions, serviceName: this.name } });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const { variables } = options.request;
+    const representations: unknown = variables?.representations;
+    if (!Array.isArray(representations)) return super.process(options);
+    const { distinct, positions } = distinctRepresentations(representations);
+    if (distinct.length === representations.length) return super.process(options);
+    const response = await super.process({ ...options, request: { ...options.request, variables: { ...variables, representations: distinct } } });
+    return spreadEntities(response, positions);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
