@@ -452,7 +452,7 @@ describe('ticketStats: limits and bad input', () => {
     }
   });
 
-  it('counts durations into histograms for medians and percentiles only when they are read, with the same other figures', async () => {
+  it('counts durations into histograms, and estimates medians and percentiles, only when they are read, with the same other figures', async () => {
     const AVERAGES = `query($filter: TicketStatsFilter!, $groupBy: [TicketDimension!]!) {
       ticketStats(filter: $filter, groupBy: $groupBy) { groups { key { month } count completionRate dispatchHours { measured average } completionHours { ...P } } } }
       fragment P on TicketDurationStats { average p90 }`;
@@ -470,6 +470,10 @@ describe('ticketStats: limits and bad input', () => {
       // Only the completion hours' percentile is read (through a fragment): one histogram.
       expect(partial.sql).not.toMatch(/dh_b\d\d/);
       expect(partial.sql).toMatch(/ch_b41/);
+      // and of that histogram only the 90th percentile is estimated, not the median.
+      expect(full.sql).toMatch(/ch_p50/);
+      expect(partial.sql).toMatch(/ch_p90/);
+      expect(partial.sql).not.toMatch(/_p50/);
       expect(partial.groups).toEqual(
         full.groups.map((group) => ({
           key: { month: group.key.month },

@@ -34,13 +34,23 @@ export interface StatsRequest {
   groupBy: TicketDimension[];
   regionLevel: RegionLevel;
   first?: number | null;
-  /** Which durations need their median and 90th percentile (a histogram each); both when not said. */
-  percentiles?: { dispatch: boolean; completion: boolean };
+  /** Which medians and 90th percentiles are read (each needs its duration's histogram); all when not said. */
+  percentiles?: { dispatch: Quantiles; completion: Quantiles };
   /** Whether the overdue count is read (a look at the open tickets now); yes when not said. */
   overdue?: boolean;
 }
 
+export interface Quantiles {
+  median: boolean;
+  p90: boolean;
+}
+
 type Row = Record<string, string | number | null>;
+
+const QUANTILES = [
+  ['median', 0.5, 'p50'],
+  ['p90', 0.9, 'p90'],
+] as const;
 
 const BUCKETS: Partial<Record<TicketDimension, TimeBucket>> = {
   [TicketDimension.MONTH]: TimeBucket.MONTH,
@@ -77,6 +87,8 @@ interface Plan {
   dimensions: TicketDimension[];
   regionLevel: RegionLevel;
   histograms: DurationMeasure[];
+  /** The estimates asked of those histograms, as [measure, p, column suffix]. */
+  quantiles: [DurationMeasure, number, string][];
   order: string[];
   limit: number;
 }
@@ -104,18 +116,27 @@ export class TicketStatsQueries {
     checkPeriod(filter.from, filter.to, 'filter', this.limits.maxPeriodDays);
     const dimensions = checkDimensions(request.groupBy, this.limits);
     const first = this.checkFirst(request.first);
-    const histograms = (['dh', 'ch'] as const).filter(
-      (measure) => (measure === 'dh' ? request.percentiles?.dispatch : request.percentiles?.completion) ?? true,
+    const asked = (measure: DurationMeasure): Quantiles | undefined => (measure === 'dh' ? request.percentiles?.dispatch : request.percentiles?.completion);
+    const quantiles = (['dh', 'ch'] as const).flatMap((measure) =>
+      QUANTILES.filter(([field]) => asked(measure)?.[field] ?? true).map(([, p, suffix]): [DurationMeasure, number, string] => [measure, p, suffix]),
     );
+    const histograms = (['dh', 'ch'] as const).filter((measure) => quantiles.some(([of]) => of === measure));
     const keys = dimensions.map(keyColumn);
-    const plan: Plan = { dimensions, regionLevel, histograms, order: [...(first ? ['n DESC'] : []), ...keys], limit: (first ?? this.limits.maxGroups) + 1 };
+    const plan: Plan = {
+      dimensions,
+      regionLevel,
+      histograms,
+      quantiles,
+      order: [...(first ? ['n DESC'] : []), ...keys],
+      limit: (first ?? this.limits.maxGroups) + 1,
+    };
 
     const found =
       this.useMonthStats && answersFromMonthStats(scope, request)
         ? await this.fromMonthStats(scope, request, plan, now)
         : await this.fromTickets(scope, filter, plan, now);
     if (!first) checkGroupCount(found, this.limits);
-    const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions, histograms));
+    const groups = found.slice(0, first ?? found.length).map((row) => groupOf(row, dimensions));
     return Object.assign(new TicketStats(), { groups, truncated: first !== undefined && found.length > first, asOf: now });
   }
 
@@ -186,13 +207,9 @@ export class TicketStatsQueries {
     if (!plan.histograms.length) return grouped;
     const mysql = isMysql(this.db);
     const kept = [...plan.dimensions.map(keyColumn), ...SUMMED, ...(withOverdue ? ['overdue_n'] : [])];
-    const percentiles = plan.histograms.flatMap((measure) =>
-      (
-        [
-          [0.5, 'p50'],
-          [0.9, 'p90'],
-        ] as const
-      ).map(([p, name]) => `${percentileSql(mysql, measure, p, (column) => `g.${column}`, `g.${measure}_n`)} AS ${measure}_${name}`),
+    // Each estimate walks its histogram's buckets: only those read are computed.
+    const percentiles = plan.quantiles.map(
+      ([measure, p, suffix]) => `${percentileSql(mysql, measure, p, (column) => `g.${column}`, `g.${measure}_n`)} AS ${measure}_${suffix}`,
     );
     const order = plan.order.map((term) => `g.${term}`);
     return `SELECT ${[...kept.map((column) => `g.${column}`), ...percentiles].join(', ')} FROM (${grouped}) g${order.length ? ` ORDER BY ${order.join(', ')}` : ''}`;
@@ -342,17 +359,17 @@ const ticketMeasures = (histograms: readonly DurationMeasure[]): string[] => [
 const monthStatsMeasures = (histograms: readonly DurationMeasure[]): string[] =>
   [...SUMMED, ...histograms.flatMap(bucketColumns)].map((column) => `SUM(m.${column} + 0e0) AS ${column}`);
 
-function durations(row: Row, measure: DurationMeasure, histogram: boolean): TicketDurationStats {
+function durations(row: Row, measure: DurationMeasure): TicketDurationStats {
   const measured = Number(row[`${measure}_n`]);
   return {
     measured,
     average: measured ? round(Number(row[`${measure}_seconds`]) / measured / 3600, 2) : null,
-    median: histogram ? round(row[`${measure}_p50`], 2) : null,
-    p90: histogram ? round(row[`${measure}_p90`], 2) : null,
+    median: round(row[`${measure}_p50`] ?? null, 2),
+    p90: round(row[`${measure}_p90`] ?? null, 2),
   };
 }
 
-function groupOf(row: Row, dimensions: readonly TicketDimension[], histograms: readonly DurationMeasure[]): TicketGroup {
+function groupOf(row: Row, dimensions: readonly TicketDimension[]): TicketGroup {
   const key = new TicketGroupKey();
   for (const dimension of dimensions) {
     const value = row[keyColumn(dimension)];
@@ -378,8 +395,8 @@ function groupOf(row: Row, dimensions: readonly TicketDimension[], histograms: r
     duplicateCount: duplicate,
     overdueCount: Number(row.overdue_n),
     completionRate: toServe > 0 ? round(served / toServe, 4) : null,
-    dispatchHours: durations(row, 'dh', histograms.includes('dh')),
-    completionHours: durations(row, 'ch', histograms.includes('ch')),
+    dispatchHours: durations(row, 'dh'),
+    completionHours: durations(row, 'ch'),
     ratedCount: rated,
     averageRating: rated ? round(Number(row.rating_sum) / rated, 2) : null,
   });

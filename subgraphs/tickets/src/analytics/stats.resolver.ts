@@ -26,7 +26,7 @@ export class TicketStatsResolver {
     // Histograms for medians and percentiles, and the look at open tickets for the overdue count,
     // cost what the other figures do not: only when someone reads them.
     const paths = selectedPaths(info);
-    const ranked = (measure: string) => paths.has(`groups.${measure}.median`) || paths.has(`groups.${measure}.p90`);
+    const ranked = (measure: string) => ({ median: paths.has(`groups.${measure}.median`), p90: paths.has(`groups.${measure}.p90`) });
     const percentiles = { dispatch: ranked('dispatchHours'), completion: ranked('completionHours') };
     return ctx.statsQueries.stats(ctx.principal, { filter, groupBy, regionLevel, first, percentiles, overdue: paths.has('groups.overdueCount') });
   }
