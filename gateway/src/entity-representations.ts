@@ -32,8 +32,10 @@ export function distinctRepresentations(representations: readonly unknown[]): Di
 }
 
 /** The answer to the distinct representations spread back over those asked for. */
-export function spreadEntities(response: GatewayGraphQLResponse, positions: readonly number[]): GatewayGraphQLResponse {
+export function spreadEntities(response: GatewayGraphQLResponse, positions: readonly number[], distinct: number): GatewayGraphQLResponse {
   const received = response.data?._entities;
+  // A subgraph that answers the wrong number of entities is the gateway's to report, as it would.
+  if (Array.isArray(received) && received.length !== distinct) return response;
   const askedBy: number[][] = [];
   positions.forEach((position, index) => (askedBy[position] ??= []).push(index));
   const errors = response.errors?.flatMap((error) => {

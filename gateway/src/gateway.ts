@@ -82,7 +82,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const { distinct, positions } = distinctRepresentations(representations);
     if (distinct.length === representations.length) return super.process(options);
     const response = await super.process({ ...options, request: { ...options.request, variables: { ...variables, representations: distinct } } });
-    return spreadEntities(response, positions);
+    return spreadEntities(response, positions, distinct.length);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
