@@ -1,4 +1,4 @@
-import { TimeBucket, likePrefix, timeBucket } from '@practice/common';
+import { TimeBucket, likePrefix, sumAsDouble, timeBucket } from '@practice/common';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Menu, MenuItem } from '../menu/menu.entity';
 import { MenuStatus } from '../menu/menu.enums';
@@ -128,13 +128,14 @@ export function resourceFacts(db: DataSource, plan: StatsPlan, byMonth: boolean)
     .addSelect('si.quota', 'any_quota');
 
   const onMenu = 'MAX(a.any_quota) IS NOT NULL';
+  const orders = sumAsDouble('a.orders');
   const quota = 'COALESCE(MAX(a.pub_quota), MAX(a.any_quota))';
   const of = (table: string, columns: readonly string[]) => columns.map((column) => `${table}.${column}`);
   const active = `SELECT a.resource_id AS resource_id${byMonth ? ', a.period AS period' : ''}, ${carriedAliases.map((alias) => `a.${alias} AS ${alias}`).join(', ')},
       ${byMonth ? 'CASE WHEN a.created_month > a.period THEN 1 ELSE 0 END' : '1'} AS present,
-      CASE WHEN ${onMenu} THEN 1 ELSE 0 END AS items, ${quota} AS quota, SUM(a.orders) AS orders,
-      CASE WHEN ${onMenu} THEN SUM(a.orders) ELSE 0 END AS orders_on_menu,
-      CASE WHEN (a.capacity IS NOT NULL AND SUM(a.orders) >= a.capacity) OR (${onMenu} AND SUM(a.orders) >= ${quota}) THEN 1 ELSE 0 END AS booked,
+      CASE WHEN ${onMenu} THEN 1 ELSE 0 END AS items, ${quota} AS quota, ${orders} AS orders,
+      CASE WHEN ${onMenu} THEN ${orders} ELSE 0 END AS orders_on_menu,
+      CASE WHEN (a.capacity IS NOT NULL AND ${orders} >= a.capacity) OR (${onMenu} AND ${orders} >= ${quota}) THEN 1 ELSE 0 END AS booked,
       CASE WHEN a.status = ${PUBLISHED} AND a.live_since <= a.period THEN 0 ELSE 1 END AS offered
     FROM (${inOrder(ordered, activityColumns)} UNION ALL ${inOrder(listed, activityColumns)}) a
     GROUP BY ${[...of('a', ['resource_id', 'period', ...carriedAliases]), 'a.created_month', 'a.live_since'].join(', ')}`;
@@ -145,8 +146,8 @@ export function resourceFacts(db: DataSource, plan: StatsPlan, byMonth: boolean)
   // Over the whole period a resource is one row: taking part, booked out in any month, its months summed.
   const key = of('x', ['resource_id', ...carriedAliases]);
   const sql = `SELECT ${key.map((column) => `${column} AS ${column.slice(2)}`).join(', ')}, 1 AS present,
-      SUM(x.items) AS items, SUM(x.quota) AS quota, SUM(x.orders) AS orders, SUM(x.orders_on_menu) AS orders_on_menu,
-      MAX(x.booked) AS booked, SUM(x.offered) AS offered
+      ${['items', 'quota', 'orders', 'orders_on_menu'].map((column) => `${sumAsDouble(`x.${column}`)} AS ${column}`).join(', ')},
+      MAX(x.booked) AS booked, ${sumAsDouble('x.offered')} AS offered
     FROM (${facts}) x
     GROUP BY ${key.join(', ')}`;
   return { sql, parameters };

@@ -1,4 +1,4 @@
-import { Principal, RegionLevel, regionAt } from '@practice/common';
+import { Principal, RegionLevel, regionAt, sumAsDouble } from '@practice/common';
 import type { DataSource } from 'typeorm';
 import { Category } from '../category/category.entity';
 import { ResourceFacet } from '../resource/resource-profile.entities';
@@ -60,24 +60,26 @@ function keySql(dimension: ResourceDimension, plan: StatsPlan): string {
 export const CATEGORY_COLUMNS = { c_id: 'c.id', c_name: 'c.name', c_parent: 'c.parent_id', c_region: 'c.region_code', c_sort: 'c.sort_order' };
 
 const LIMITED = 'fact.capacity IS NOT NULL';
+/** A sum over the facts, 0 over none. */
+const total = (expression: string): string => `COALESCE(${sumAsDouble(expression)}, 0)`;
 const SUMS = {
-  capacity: `COALESCE(SUM(CASE WHEN ${LIMITED} THEN fact.capacity * fact.offered ELSE 0 END), 0)`,
-  limitedOrders: `COALESCE(SUM(CASE WHEN ${LIMITED} THEN fact.orders ELSE 0 END), 0)`,
-  quota: 'COALESCE(SUM(fact.quota), 0)',
-  ordersOnMenu: 'COALESCE(SUM(fact.orders_on_menu), 0)',
+  capacity: total(`CASE WHEN ${LIMITED} THEN fact.capacity * fact.offered ELSE 0 END`),
+  limitedOrders: total(`CASE WHEN ${LIMITED} THEN fact.orders ELSE 0 END`),
+  quota: total('fact.quota'),
+  ordersOnMenu: total('fact.orders_on_menu'),
 };
 
 /** The measures over the facts, which count each resource (and month) once: no DISTINCT needed. */
 export const MEASURES: Record<string, string> = {
-  m_resources: 'COALESCE(SUM(fact.present), 0)',
-  m_published: `COALESCE(SUM(CASE WHEN fact.status = '${ResourceStatus.PUBLISHED}' THEN fact.present ELSE 0 END), 0)`,
-  m_menu_items: 'COALESCE(SUM(fact.items), 0)',
+  m_resources: total('fact.present'),
+  m_published: total(`CASE WHEN fact.status = '${ResourceStatus.PUBLISHED}' THEN fact.present ELSE 0 END`),
+  m_menu_items: total('fact.items'),
   m_quota: SUMS.quota,
-  m_orders: 'COALESCE(SUM(fact.orders), 0)',
+  m_orders: total('fact.orders'),
   m_orders_on_menu: SUMS.ordersOnMenu,
   m_capacity: SUMS.capacity,
   m_limited_orders: SUMS.limitedOrders,
-  m_fully_booked: 'COALESCE(SUM(fact.booked), 0)',
+  m_fully_booked: total('fact.booked'),
 };
 
 const ratio = (numerator: string, denominator: string): string => `CASE WHEN ${denominator} > 0 THEN ${numerator} * 1.0 / ${denominator} END`;

@@ -12,6 +12,7 @@ import {
   checkPeriod,
   likePrefix,
   regionAt,
+  sumAsDouble,
   timeBucket,
   wholeSecondsBetween,
 } from '@practice/common';
@@ -370,22 +371,22 @@ const TICKET_MEASURES = [
       ['is_duplicate', 'duplicate_n'],
       ['is_overdue', 'overdue_n'],
     ] as const
-  ).map(([flag, column]) => `SUM(w.${flag} + 0e0) AS ${column}`),
+  ).map(([flag, column]) => `${sumAsDouble(`w.${flag}`)} AS ${column}`),
   'COUNT(w.dh) AS dh_n',
-  'SUM(w.dh + 0e0) AS dh_seconds',
+  `${sumAsDouble('w.dh')} AS dh_seconds`,
   'COUNT(w.ch) AS ch_n',
-  'SUM(w.ch + 0e0) AS ch_seconds',
+  `${sumAsDouble('w.ch')} AS ch_seconds`,
   'COUNT(w.rating) AS rated_n',
-  'SUM(w.rating + 0e0) AS rating_sum',
+  `${sumAsDouble('w.rating')} AS rating_sum`,
 ];
 
 /** The same summed over cells of tickets of one bucket (per histogram), and the histograms. */
 const cellMeasures = (histograms: readonly DurationMeasure[]): string[] => [
-  ...[...SUMMED, 'overdue_n'].map((column) => `SUM(c.${column} + 0e0) AS ${column}`),
+  ...[...SUMMED, 'overdue_n'].map((column) => `${sumAsDouble(`c.${column}`)} AS ${column}`),
   ...histograms.flatMap((measure) =>
     Array.from({ length: BUCKET_COUNT }, (_, bucket) => [
-      `SUM(CASE WHEN c.${measure}_bucket = ${bucket} THEN c.${measure}_n + 0e0 ELSE 0e0 END) AS ${bucketColumn(measure, bucket)}`,
-      `SUM(CASE WHEN c.${measure}_bucket = ${bucket} THEN c.${measure}_seconds + 0e0 ELSE 0e0 END) AS ${bucketSumColumn(measure, bucket)}`,
+      `${sumAsDouble(`CASE WHEN c.${measure}_bucket = ${bucket} THEN c.${measure}_n ELSE 0 END`)} AS ${bucketColumn(measure, bucket)}`,
+      `${sumAsDouble(`CASE WHEN c.${measure}_bucket = ${bucket} THEN c.${measure}_seconds ELSE 0 END`)} AS ${bucketSumColumn(measure, bucket)}`,
     ]).flat(),
   ),
 ];
@@ -396,7 +397,7 @@ const cellMeasures = (histograms: readonly DurationMeasure[]): string[] => [
  * whole number far below 2^53, which a double holds exactly.
  */
 const monthStatsMeasures = (histograms: readonly DurationMeasure[]): string[] =>
-  [...SUMMED, ...histograms.flatMap(bucketColumns)].map((column) => `SUM(m.${column} + 0e0) AS ${column}`);
+  [...SUMMED, ...histograms.flatMap(bucketColumns)].map((column) => `${sumAsDouble(`m.${column}`)} AS ${column}`);
 
 function durations(row: Row, measure: DurationMeasure): TicketDurationStats {
   const measured = Number(row[`${measure}_n`]);
