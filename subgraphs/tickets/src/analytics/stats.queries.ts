@@ -173,8 +173,8 @@ export class TicketStatsQueries {
       sql = `SELECT ${[...grouping('w'), ...TICKET_MEASURES].join(', ')} FROM (${tickets}) w ${groupedAndOrdered} LIMIT ${plan.limit}`;
     } else {
       // The tickets are first summed per group and bucket, with the plain measures: the 84 sums per
-      // histogram then run over those cells, not over each ticket (a county's year by site: 560,000
-      // tickets, 140,000 cells).
+      // histogram then run over those cells, not over each ticket (a county's year by site: 680,000
+      // tickets, 74,000 cells).
       const bucketed = plan.histograms.map((measure) => `${bucketSql(`b.${measure}`)} AS ${measure}_bucket`);
       // Both levels materialized: merged, each arm of a bucket's CASE would compute the seconds again.
       const rows = `SELECT b.*, ${bucketed.join(', ')} FROM (${tickets} ${MATERIALIZED}) b ${MATERIALIZED}`;
