@@ -167,10 +167,10 @@ export class TicketStatsQueries {
     const tickets = this.withoutIndexForGrouping(base.getQuery());
     const keys = plan.dimensions.map(keyColumn);
     const grouping = (alias: string) => keys.map((key) => `${alias}.${key}`);
-    const groupedAndOrdered = keys.length ? `GROUP BY ${grouping('w').join(', ')} ORDER BY ${plan.order.join(', ')}` : '';
+    const groupedAndOrdered = (alias: string) => (keys.length ? `GROUP BY ${grouping(alias).join(', ')} ORDER BY ${plan.order.join(', ')}` : '');
     let sql: string;
     if (!plan.histograms.length) {
-      sql = `SELECT ${[...grouping('w'), ...TICKET_MEASURES].join(', ')} FROM (${tickets}) w ${groupedAndOrdered} LIMIT ${plan.limit}`;
+      sql = `SELECT ${[...grouping('w'), ...TICKET_MEASURES].join(', ')} FROM (${tickets}) w ${groupedAndOrdered('w')} LIMIT ${plan.limit}`;
     } else {
       // The tickets are first summed per group and bucket, with the plain measures: the 84 sums per
       // histogram then run over those cells, not over each ticket (a county's year by site: 680,000
@@ -180,9 +180,7 @@ export class TicketStatsQueries {
       const rows = `SELECT b.*, ${bucketed.join(', ')} FROM (${tickets} ${MATERIALIZED}) b ${MATERIALIZED}`;
       const cellKeys = [...grouping('w'), ...plan.histograms.map((measure) => `w.${measure}_bucket`)];
       const cells = `SELECT ${[...cellKeys, ...TICKET_MEASURES].join(', ')} FROM (${rows}) w GROUP BY ${cellKeys.join(', ')}`;
-      sql = `SELECT ${[...grouping('c'), ...cellMeasures(plan.histograms)].join(', ')} FROM (${cells}) c
-        ${keys.length ? `GROUP BY ${grouping('c').join(', ')} ORDER BY ${plan.order.join(', ')}` : ''}
-        LIMIT ${plan.limit}`;
+      sql = `SELECT ${[...grouping('c'), ...cellMeasures(plan.histograms)].join(', ')} FROM (${cells}) c ${groupedAndOrdered('c')} LIMIT ${plan.limit}`;
     }
     const [query, parameters] = this.db.driver.escapeQueryWithParameters(this.withPercentiles(sql, plan, true), base.getParameters(), {});
     // Without dimensions the one group of totals comes back even when nothing matched.
